@@ -1,0 +1,34 @@
+// Which database Conduit talks to, decided once from DATABASE_URL:
+// unset or `file:` → SQLite through libsql (the embedded default), `postgres(ql)://` → PostgreSQL.
+import path from "node:path";
+
+export type DatabaseTarget =
+  | { provider: "sqlite"; url: string; file: string; schemaPath: string }
+  | { provider: "postgresql"; url: string; schemaPath: string };
+
+export const DEFAULT_SQLITE_URL = "file:./data/conduit.sqlite";
+
+export function databaseTarget(raw: string | undefined, cwd = process.cwd()): DatabaseTarget {
+  const url = raw && raw.trim() !== "" ? raw.trim() : DEFAULT_SQLITE_URL;
+  if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
+    return { provider: "postgresql", url, schemaPath: "prisma/postgres/schema.prisma" };
+  }
+  if (url.startsWith("file:")) {
+    const file = path.resolve(cwd, url.slice("file:".length));
+    return { provider: "sqlite", url: `file:${file}`, file, schemaPath: "prisma/schema.prisma" };
+  }
+  throw new Error(
+    `DATABASE_URL must start with file: (SQLite) or postgres:// (PostgreSQL); got "${url.split(":")[0]}:…"`,
+  );
+}
+
+export async function makeAdapterFactory(target: DatabaseTarget) {
+  if (target.provider === "postgresql") {
+    const { PrismaPg } = await import("@prisma/adapter-pg");
+    return new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  }
+  const { mkdirSync } = await import("node:fs");
+  mkdirSync(path.dirname(target.file), { recursive: true });
+  const { PrismaLibSQL } = await import("@prisma/adapter-libsql");
+  return new PrismaLibSQL({ url: target.url });
+}

@@ -1,0 +1,37 @@
+// Typed outcomes of a vendor call. Nothing crosses the connector boundary as a bare Error:
+// the delivery engine decides retry, pause or reject from the class alone.
+
+export interface VendorErrorDetails {
+  httpStatus?: number;
+  /** A trimmed copy of what the vendor answered. */
+  response?: string;
+}
+
+export class VendorError extends Error {
+  readonly httpStatus?: number;
+  readonly response?: string;
+  constructor(message: string, details: VendorErrorDetails = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.httpStatus = details.httpStatus;
+    this.response = details.response;
+  }
+}
+
+/** The vendor is down, slow or erred on its side: try again later. */
+export class RetryableError extends VendorError {}
+
+/** The vendor asked us to slow down; `retryAfterMs` comes from Retry-After when given. */
+export class RateLimitedError extends RetryableError {
+  readonly retryAfterMs?: number;
+  constructor(message: string, details: VendorErrorDetails & { retryAfterMs?: number } = {}) {
+    super(message, details);
+    this.retryAfterMs = details.retryAfterMs;
+  }
+}
+
+/** Bad credentials, unpaid account, blocked IP: only the merchant can fix it. Pause, don't burn retries. */
+export class AuthError extends VendorError {}
+
+/** The vendor refused the record itself; retrying the same bytes cannot help. */
+export class RejectedRecordError extends VendorError {}
