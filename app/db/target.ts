@@ -1,6 +1,9 @@
 // Which database Conduit talks to, decided once from DATABASE_URL:
 // unset or `file:` → SQLite through libsql (the embedded default), `postgres(ql)://` → PostgreSQL.
+import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import { PrismaPg } from "@prisma/adapter-pg";
 
 export type DatabaseTarget =
   | { provider: "sqlite"; url: string; file: string; schemaPath: string }
@@ -22,13 +25,10 @@ export function databaseTarget(raw: string | undefined, cwd = process.cwd()): Da
   );
 }
 
-export async function makeAdapterFactory(target: DatabaseTarget) {
+export function makeAdapterFactory(target: DatabaseTarget) {
   if (target.provider === "postgresql") {
-    const { PrismaPg } = await import("@prisma/adapter-pg");
     return new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
   }
-  const { mkdirSync } = await import("node:fs");
   mkdirSync(path.dirname(target.file), { recursive: true });
-  const { PrismaLibSQL } = await import("@prisma/adapter-libsql");
   return new PrismaLibSQL({ url: target.url });
 }

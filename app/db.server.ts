@@ -1,0 +1,31 @@
+// One Prisma client per process, on the database DATABASE_URL names (see app/db/target.ts).
+// Both generated clients share one model API; the SQLite one's types stand for both.
+import sqliteClient from "../node_modules/.conduit/prisma-sqlite/index.js";
+import postgresClient from "../node_modules/.conduit/prisma-postgres/index.js";
+import type { PrismaClient } from "../node_modules/.conduit/prisma-sqlite/index.js";
+import { databaseTarget, makeAdapterFactory } from "./db/target";
+
+export type Db = PrismaClient;
+export const target = databaseTarget(process.env.DATABASE_URL);
+
+declare global {
+  // Remix dev reloads modules; keep one client across reloads.
+  var __conduitDb: Db | undefined;
+}
+
+function createClient(): Db {
+  const Client = target.provider === "postgresql" ? postgresClient.PrismaClient : sqliteClient.PrismaClient;
+  return new Client({ adapter: makeAdapterFactory(target) }) as Db;
+}
+
+const prisma: Db = global.__conduitDb ?? (global.__conduitDb = createClient());
+export default prisma;
+
+/** Tunes SQLite for one writer beside many readers; a no-op on PostgreSQL. Call at start-up. */
+export async function tuneDatabase(): Promise<void> {
+  if (target.provider !== "sqlite") return;
+  // WAL lets readers run beside the writer; NORMAL sync stays durable across process crashes.
+  await prisma.$queryRawUnsafe("PRAGMA journal_mode=WAL");
+  await prisma.$queryRawUnsafe("PRAGMA synchronous=NORMAL");
+  await prisma.$queryRawUnsafe(`PRAGMA busy_timeout=${Number(process.env.SQLITE_BUSY_TIMEOUT_MS ?? 5000)}`);
+}

@@ -1,0 +1,35 @@
+// Builds the canonical record for an outbox row from the stored webhook payload, at delivery
+// time, so a mapper fix also fixes replays. Refunds are applied to the newest stored order.
+import prisma from "../db.server";
+import { toEntity } from "../domain/shopify/topics";
+import type { Entity, ShopInfo } from "../domain/types";
+
+export class UnmappableError extends Error {}
+
+interface RowRef {
+  shopId: string;
+  topic: string;
+  entityId: string;
+  event: { payload: string } | null;
+}
+
+async function priorOrderPayload(shopId: string, orderId: string): Promise<unknown> {
+  const event = await prisma.webhookEvent.findFirst({
+    where: { shopId, entityId: orderId, status: "accepted", topic: { in: ["orders/create", "orders/updated", "orders/cancelled"] } },
+    orderBy: { receivedAt: "desc" },
+    select: { payload: true },
+  });
+  return event ? JSON.parse(event.payload) : undefined;
+}
+
+export async function loadEntity(row: RowRef, shop: ShopInfo): Promise<Entity> {
+  if (!row.event) throw new UnmappableError("its webhook event is gone (erased or deleted)");
+  const payload = JSON.parse(row.event.payload) as Record<string, unknown>;
+  if (payload.redacted === true) throw new UnmappableError("the customer's data was erased (customers/redact)");
+  const prior = row.topic === "refunds/create" ? await priorOrderPayload(row.shopId, row.entityId) : undefined;
+  try {
+    return toEntity(row.topic, payload, shop, prior);
+  } catch (err) {
+    throw new UnmappableError((err as Error).message);
+  }
+}

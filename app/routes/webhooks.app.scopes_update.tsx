@@ -1,0 +1,6 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { receiveWebhook } from "../webhooks/receive.server";
+import { onScopesUpdate } from "../webhooks/lifecycle.server";
+
+export const loader = () => new Response(null, { status: 405, headers: { Allow: "POST" } });
+export const action = ({ request }: ActionFunctionArgs) => receiveWebhook(request, "app/scopes_update", onScopesUpdate);

@@ -1,0 +1,38 @@
+// Production server: Remix on Express, plus whatever background work this process owns
+// (the embedded worker by default; only a BullMQ producer when REDIS_URL is set).
+import "dotenv/config";
+import { loadBuild } from "./scripts/load-build.js";
+import express from "express";
+import { createRequestHandler } from "@remix-run/express";
+
+const build = await loadBuild();
+const { runtime } = build.entry.module;
+
+let background;
+try {
+  background = await runtime.boot(process.env.CONDUIT_WORKER === "off" ? "web" : "web+worker");
+} catch (err) {
+  console.error(`conduit: ${err.message}`);
+  process.exit(1);
+}
+
+const app = express();
+app.disable("x-powered-by");
+app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+app.use(express.static("build/client", { maxAge: "1h" }));
+// No body parser: webhook HMACs are checked over the raw body.
+app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+const server = app.listen(port, host, () => console.log(`conduit listening on http://${host}:${port}`));
+
+// SIGTERM: stop taking requests, let in-flight vendor calls finish, release leases, then exit.
+const shutdown = async (signal) => {
+  console.log(`conduit: ${signal}, shutting down`);
+  server.close();
+  await background.stop();
+  process.exit(0);
+};
+process.once("SIGTERM", () => void shutdown("SIGTERM"));
+process.once("SIGINT", () => void shutdown("SIGINT"));
