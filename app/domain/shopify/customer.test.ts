@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { fixture } from "../../../test/fixtures/shopify";
+import { mapCustomer } from "./customer";
+
+const ada = {
+  firstName: "Ada",
+  lastName: "Lovelace",
+  company: null,
+  address1: "12 St James's Square",
+  address2: null,
+  city: "London",
+  province: null,
+  zip: "SW1Y 4JH",
+  countryCode: "GB",
+  phone: "+442071234567",
+};
+
+describe("mapCustomer", () => {
+  it("maps customers/create", () => {
+    expect(mapCustomer(fixture("customers-create"))).toEqual({
+      id: "7390213816404",
+      email: "ada@example.com",
+      phone: "+442071234567",
+      firstName: "Ada",
+      lastName: "Lovelace",
+      createdAt: new Date("2026-11-01T10:00:00Z"),
+      updatedAt: new Date("2026-11-01T10:00:00Z"),
+      tags: ["newsletter", "vip"],
+      emailMarketing: "subscribed",
+      emailMarketingUpdatedAt: new Date("2026-11-01T10:00:00Z"),
+      defaultAddress: ada,
+    });
+  });
+
+  it("maps customers/update: new names, a tag removed, consent withdrawn, later updated_at", () => {
+    const c = mapCustomer(fixture("customers-update"));
+    expect(c).toMatchObject({
+      firstName: "Augusta Ada",
+      lastName: "King",
+      tags: ["vip"],
+      emailMarketing: "unsubscribed",
+      emailMarketingUpdatedAt: new Date("2026-11-03T08:15:00Z"),
+      updatedAt: new Date("2026-11-03T08:15:00Z"),
+      createdAt: new Date("2026-11-01T10:00:00Z"),
+    });
+    expect(c.defaultAddress).toEqual({ ...ada, firstName: "Augusta Ada", lastName: "King" });
+  });
+
+  it.each([
+    ["subscribed", "subscribed"],
+    ["pending", "not_subscribed"],
+    ["not_subscribed", "not_subscribed"],
+    ["unsubscribed", "unsubscribed"],
+    ["redacted", "unknown"],
+    ["invalid", "unknown"],
+  ])("consent state %s → %s", (state, expected) => {
+    const payload = fixture("customers-create");
+    payload.email_marketing_consent.state = state;
+    expect(mapCustomer(payload).emailMarketing).toBe(expected);
+  });
+
+  it("reads a customer with no consent, email, tags or address", () => {
+    const payload = { ...fixture("customers-create"), email_marketing_consent: null, email: null, tags: "", default_address: null };
+    expect(mapCustomer(payload)).toMatchObject({
+      email: null,
+      tags: [],
+      emailMarketing: "unknown",
+      emailMarketingUpdatedAt: null,
+      defaultAddress: null,
+    });
+  });
+
+  it("names the field a payload gets wrong", () => {
+    expect(() => mapCustomer(fixture("customers-delete"))).toThrow("created_at: Required");
+    const payload = { ...fixture("customers-create"), updated_at: "yesterday" };
+    expect(() => mapCustomer(payload)).toThrow("updated_at: Invalid datetime");
+  });
+});
