@@ -1,0 +1,49 @@
+// Purchases in one batched call. Tracify ignores a re-sent order id, so a purchase goes once per
+// order: remembered in ctx.state after the vendor accepted it.
+import { RejectedRecordError } from "../errors";
+import type { DeliveryItem, ItemOutcome, VendorContext } from "../types";
+import { postEvents, rejectedEvent, siteIdError } from "./client";
+import { purchaseEvent, type TracifyEvent } from "./mapping";
+import type { TracifySettings } from "./settings";
+
+export const PURCHASE_SCOPE = "tracify.purchase";
+
+export async function deliverPurchases(ctx: VendorContext<TracifySettings>, items: DeliveryItem[]): Promise<ItemOutcome[]> {
+  const outcomes = new Map<string, ItemOutcome>();
+  let pending: { deliveryId: string; orderId: string; event: TracifyEvent }[] = [];
+
+  for (const { deliveryId, entity } of items) {
+    if (entity.kind !== "order" || entity.op !== "upsert") {
+      outcomes.set(deliveryId, { deliveryId, status: "skipped", reason: `Tracify does not take ${entity.kind} ${entity.op}` });
+    } else if (await ctx.state.get(PURCHASE_SCOPE, entity.record.id)) {
+      outcomes.set(deliveryId, { deliveryId, status: "skipped", reason: "purchase already sent" });
+    } else {
+      const event = purchaseEvent(entity.record, ctx.shop, ctx.settings.customerSiteId);
+      if ("skip" in event) outcomes.set(deliveryId, { deliveryId, status: "skipped", reason: event.skip });
+      else pending.push({ deliveryId, orderId: entity.record.id, event });
+    }
+  }
+
+  // Tracify refuses the whole batch for one bad event and names it: reject that one, resend the rest.
+  while (pending.length > 0) {
+    try {
+      const httpStatus = await postEvents(ctx, pending.map((p) => p.event));
+      for (const p of pending) {
+        await ctx.state.set(PURCHASE_SCOPE, p.orderId, { updatedAt: ctx.now() });
+        outcomes.set(p.deliveryId, { deliveryId: p.deliveryId, status: "delivered", sent: p.event, httpStatus });
+      }
+      break;
+    } catch (err) {
+      if (!(err instanceof RejectedRecordError)) throw err;
+      const bad = rejectedEvent(err);
+      if (bad?.field === "customer_site_id") throw siteIdError(err);
+      const refused = bad && pending[bad.index] ? [pending[bad.index]] : pending;
+      for (const p of refused) {
+        const reason = bad ? `Tracify refused the purchase: ${bad.error}` : err.message;
+        outcomes.set(p.deliveryId, { deliveryId: p.deliveryId, status: "rejected", reason, sent: p.event, httpStatus: err.httpStatus, response: err.response });
+      }
+      pending = pending.filter((p) => !refused.includes(p));
+    }
+  }
+  return items.map((i) => outcomes.get(i.deliveryId)!);
+}

@@ -1,0 +1,37 @@
+// Orders become events, and events cannot be taken back: remember per order which ones were sent
+// so an order update sends only what is new (purchase once, cancellation once).
+import type { Order } from "../../domain/types";
+import type { ItemOutcome, VendorContext } from "../types";
+import { tracktorSend } from "./client";
+import { CANCELLED, PURCHASE, cancellationData, orderCart, orderIdentity } from "./mapping";
+import type { TracktorSettings } from "./settings";
+
+export const ORDER_SCOPE = "tracktor.order";
+
+export async function deliverOrder(
+  ctx: VendorContext<TracktorSettings>,
+  deliveryId: string,
+  order: Order,
+): Promise<ItemOutcome> {
+  const id = orderIdentity(order);
+  if (!id) return { deliveryId, status: "skipped", reason: "order has neither a customer nor an email, so no Tracktor.io person to attach it to" };
+
+  const entry = await ctx.state.get(ORDER_SCOPE, order.id);
+  const sent = new Set(entry?.memo ? entry.memo.split(",") : []);
+  const due: { action: string; data: Record<string, unknown> }[] = [];
+  if (!sent.has(PURCHASE)) due.push({ action: PURCHASE, data: orderCart(order) });
+  if (order.cancelledAt && !sent.has(CANCELLED)) due.push({ action: CANCELLED, data: cancellationData(order) });
+  if (due.length === 0) {
+    const what = sent.has(CANCELLED) ? "purchase and cancellation already sent" : "purchase already sent";
+    return { deliveryId, status: "skipped", reason: `${what}; nothing new for Tracktor.io in this update` };
+  }
+
+  let httpStatus = 0;
+  for (const event of due) {
+    httpStatus = await tracktorSend(ctx, { method: "track", id, ...event });
+    // Recorded after each call: if the cancellation fails, the retry must not repeat the purchase.
+    sent.add(event.action);
+    await ctx.state.set(ORDER_SCOPE, order.id, { updatedAt: order.updatedAt, memo: [...sent].join(",") });
+  }
+  return { deliveryId, status: "delivered", sent: due.map((e) => ({ path: "/track", id, ...e })), httpStatus };
+}
