@@ -14,8 +14,9 @@ declare global {
 }
 
 function createClient(): Db {
-  const Client = target.provider === "postgresql" ? postgresClient.PrismaClient : sqliteClient.PrismaClient;
-  return new Client({ adapter: makeAdapterFactory(target) }) as Db;
+  // The two generated classes differ only in provider internals; construct either as one type.
+  const Client = (target.provider === "postgresql" ? postgresClient.PrismaClient : sqliteClient.PrismaClient) as typeof sqliteClient.PrismaClient;
+  return new Client({ adapter: makeAdapterFactory(target) });
 }
 
 const prisma: Db = global.__conduitDb ?? (global.__conduitDb = createClient());

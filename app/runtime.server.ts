@@ -27,7 +27,8 @@ export type Role = "web" | "worker" | "web+worker" | "cli";
 /** Starts background work for this process; returns how to stop it on SIGTERM. */
 export async function boot(role: Role): Promise<{ stop(): Promise<void> }> {
   checkConfig();
-  await tuneDatabase();
+  // A database that is down at start-up is not fatal: webhooks answer 503 until it is back.
+  await tuneDatabase().catch((err) => logger.error({ err }, "database unavailable at start-up"));
   const redisUrl = process.env.REDIS_URL;
   const works = role === "worker" || role === "web+worker";
   if (role !== "cli") logger.info({ database: target.provider, queue: redisUrl ? "bullmq" : "embedded", role }, "conduit starting");

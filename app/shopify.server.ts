@@ -7,7 +7,7 @@ const sessionStorage = new PrismaSessionStorage(prisma);
 // The storage checks its table in the background at start-up. If the database is down then,
 // each request that needs a session fails on its own (webhooks answer 503 so Shopify retries)
 // instead of the whole process dying on an unhandled rejection.
-sessionStorage.ready.catch(() => undefined);
+(sessionStorage as unknown as { ready: Promise<unknown> }).ready.catch(() => undefined);
 
 export const apiVersion = ApiVersion.October25;
 

@@ -29,6 +29,10 @@ export function makeAdapterFactory(target: DatabaseTarget) {
   if (target.provider === "postgresql") {
     return new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
   }
-  mkdirSync(path.dirname(target.file), { recursive: true });
+  try {
+    mkdirSync(path.dirname(target.file), { recursive: true });
+  } catch {
+    // Unwritable location: queries will fail and say so; start-up itself must not crash.
+  }
   return new PrismaLibSQL({ url: target.url });
 }
