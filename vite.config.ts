@@ -26,6 +26,8 @@ export default defineConfig({
   server: { port: Number(process.env.PORT ?? 3000), hmr: { port: 64999 } },
   plugins: [
     remix({
+      // Tests build into a scratch directory and swap it in, so a running server never sees half a build.
+      buildDirectory: process.env.CONDUIT_BUILD_DIR ?? "build",
       ignoredRouteFiles: ["**/.*", "**/*.test.ts"],
       future: {
         v3_fetcherPersist: true,

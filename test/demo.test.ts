@@ -1,0 +1,13 @@
+// `npm run demo` is the README's main job: keep it finishing by itself, and agreeing with the vendors.
+import { execFileSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+
+describe("npm run demo", () => {
+  it("runs the whole flow and reports every vendor in agreement", () => {
+    const out = execFileSync("npx", ["tsx", "scripts/demo.ts"], { encoding: "utf8", timeout: 120_000 });
+    expect(out).toContain("401  products/update    forged product update (bad HMAC)");
+    for (const vendor of ["metrilo", "ometria", "tracktor", "tracify"]) expect(out).toMatch(new RegExp(`^${vendor}: \\d+ delivered`, "m"));
+    expect(out).not.toContain("✗");
+    expect(out).toContain("Every vendor holds what Conduit says it delivered.");
+  });
+});
