@@ -58,7 +58,7 @@ describe("Tracktor.io simulator", () => {
 
   it("answers 401 to an unknown sid and 400 to a missing one", async () => {
     expect((await call("/set", { ...good(), sid: "other", data: "{}" })).status).toBe(401);
-    const { sid, ...noSid } = good();
+    const { sid: _sid, ...noSid } = good();
     expect((await call("/set", { ...noSid, data: "{}" })).body.error).toBe("missing parameter: sid");
   });
 

@@ -37,11 +37,12 @@ function migrationFiles(dir: string) {
   return readdirSync(dir).filter((n) => /^\d+_/.test(n)).sort().map((n) => readFileSync(path.join(dir, n, "migration.sql"), "utf8"));
 }
 
-export async function createTestDatabase(provider: Provider): Promise<TestDatabase> {
+/** `sql` replaces the migrations, e.g. to build a database straight from the schema. */
+export async function createTestDatabase(provider: Provider, opts: { sql?: string[] } = {}): Promise<TestDatabase> {
   if (provider === "sqlite") {
     const file = path.join(mkdtempSync(path.join(tmpdir(), "conduit-test-")), "conduit.sqlite");
     const client = createClient({ url: `file:${file}` });
-    for (const sql of migrationFiles("prisma/migrations")) await client.executeMultiple(sql);
+    for (const sql of opts.sql ?? migrationFiles("prisma/migrations")) await client.executeMultiple(sql);
     client.close();
     const url = `file:${file}`;
     const db = new sqliteClient.PrismaClient({ adapter: makeAdapterFactory(databaseTarget(url)) }) as PrismaClient;
@@ -55,7 +56,14 @@ export async function createTestDatabase(provider: Provider): Promise<TestDataba
   await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(base);
   url.pathname = `/${name}`;
-  await migratePostgres(url.toString(), "prisma/postgres/migrations", () => undefined);
+  if (opts.sql) {
+    const target = new pg.Client({ connectionString: url.toString() });
+    await target.connect();
+    for (const sql of opts.sql) await target.query(sql);
+    await target.end();
+  } else {
+    await migratePostgres(url.toString(), "prisma/postgres/migrations", () => undefined);
+  }
   const db = new postgresClient.PrismaClient({ adapter: makeAdapterFactory(databaseTarget(url.toString())) }) as PrismaClient;
   return {
     provider,

@@ -1,0 +1,77 @@
+// `npx conduit` as an operator uses it: the real bin against a real database.
+import { spawnSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateKey } from "../app/crypto.server";
+import { testEnv } from "./support/conduit";
+import { createTestDatabase, type TestDatabase } from "./support/database";
+
+const SHOP = "cli-shop.myshopify.com";
+
+describe("npx conduit", () => {
+  let database: TestDatabase;
+  let env: Record<string, string>;
+  const conduit = (...args: string[]) => {
+    const r = spawnSync("node", ["bin/conduit.js", ...args], { env: { PATH: process.env.PATH, ...env }, encoding: "utf8" });
+    return { code: r.status, out: (r.stdout + r.stderr).trim() };
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase("sqlite");
+    env = testEnv(database.url);
+  });
+  afterAll(() => database?.drop());
+
+  it("connects a vendor with settings validated by its schema and secrets encrypted", async () => {
+    const r = conduit("connect", "--shop", SHOP, "--vendor", "metrilo", "apiToken=tok123", "apiSecret=very-secret-value");
+    expect(r).toEqual({ code: 0, out: `connected Metrilo for ${SHOP} (live); secrets stored encrypted` });
+    const conn = await database.db.vendorConnection.findFirstOrThrow({ where: { vendor: "metrilo" } });
+    expect(JSON.parse(conn.publicSettings)).toEqual({ apiToken: "tok123" });
+    expect(conn.secretSettings).not.toContain("very-secret-value");
+  });
+
+  it("refuses bad input with one line naming the field, and a non-zero exit", () => {
+    expect(conduit("connect", "--shop", SHOP, "--vendor", "mailchimp", "key=1")).toMatchObject({ code: 2, out: expect.stringMatching(/^conduit connect: vendor: unknown vendor "mailchimp"/) });
+    expect(conduit("connect", "--shop", SHOP, "--vendor", "tracify", "apiKey=k")).toMatchObject({ code: 2, out: expect.stringMatching(/^conduit connect: customerSiteId: /) });
+    expect(conduit("connect", "--shop", SHOP, "--vendor", "tracify", "apiKey=k", "customerSiteId=not-a-uuid")).toMatchObject({ code: 2, out: expect.stringMatching(/^conduit connect: customerSiteId: /) });
+    expect(conduit("connect", "--shop", SHOP, "--vendor", "metrilo", "apiToken")).toMatchObject({ code: 2, out: expect.stringMatching(/^conduit connect: apiToken: expected key=value/) });
+    expect(conduit("connect", "--shop", SHOP, "--vendor", "metrilo", "colour=blue")).toMatchObject({ code: 2, out: expect.stringMatching(/^conduit connect: colour: not a Metrilo setting/) });
+    expect(conduit("connect", "--shop", SHOP, "--vendor", "metrilo", "environment=staging")).toMatchObject({ code: 2, out: expect.stringMatching(/^conduit connect: environment: Metrilo has no staging environment/) });
+    expect(conduit("connect", "--vendor", "metrilo")).toMatchObject({ code: 2, out: "conduit connect: --shop is required" });
+    expect(conduit("frobnicate").code).toBe(2);
+  });
+
+  it("keeps a stored secret when only public settings change", async () => {
+    expect(conduit("connect", "--shop", SHOP, "--vendor", "metrilo", "apiToken=tok456").code).toBe(0);
+    const conn = await database.db.vendorConnection.findFirstOrThrow({ where: { vendor: "metrilo" } });
+    expect(JSON.parse(conn.publicSettings)).toEqual({ apiToken: "tok456" });
+  });
+
+  it("shows status and deliveries, and replays dead rows without doubling delivered ones", async () => {
+    const conn = await database.db.vendorConnection.findFirstOrThrow({ where: { vendor: "metrilo" } });
+    const base = { shopId: conn.shopId, connectionId: conn.id, vendor: "metrilo", topic: "orders/create", kind: "order" };
+    await database.db.delivery.create({ data: { ...base, entityId: "1", status: "dead", lastError: "Metrilo answered 500" } });
+    await database.db.delivery.create({ data: { ...base, entityId: "2", status: "delivered" } });
+    expect(conduit("status", "--shop", SHOP).out).toMatch(/metrilo\s+active\s+.*dead 1.*delivered 1|metrilo\s+active\s+.*delivered 1.*dead 1/);
+    expect(conduit("deliveries", "--status", "dead").out).toMatch(/orders\/create\s+order:1\s+dead\s+Metrilo answered 500/);
+    expect(conduit("replay", "--vendor", "metrilo")).toEqual({ code: 0, out: "replaying 1 failed delivery" });
+    const rows = await database.db.delivery.findMany({ where: { connectionId: conn.id }, orderBy: { entityId: "asc" } });
+    expect(rows.map((r) => [r.entityId, r.status])).toEqual([["1", "pending"], ["2", "delivered"]]);
+    expect(conduit("replay").code).toBe(2);
+  });
+
+  it("rotates the encryption key, re-encrypting every secret", async () => {
+    const newKey = generateKey();
+    const r = conduit("rotate-key", "--new-key", newKey);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("re-encrypted 1 connection(s).");
+    env = { ...env, CONDUIT_ENCRYPTION_KEY: newKey };
+    // With the new key the stored secret still decrypts: a settings change keeps it.
+    expect(conduit("connect", "--shop", SHOP, "--vendor", "metrilo", "apiToken=tok789").code).toBe(0);
+    expect(conduit("rotate-key", "--new-key", "short").out).toMatch(/^conduit rotate-key: new-key: must be 32 bytes/);
+  });
+
+  it("disconnects", () => {
+    expect(conduit("disconnect", "--shop", SHOP, "--vendor", "metrilo").code).toBe(0);
+    expect(conduit("status", "--shop", SHOP).out).toBe(`${SHOP} has no vendor connections`);
+  });
+});
