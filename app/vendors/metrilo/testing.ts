@@ -4,46 +4,18 @@ import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import Ajv from "ajv";
 import { parse } from "yaml";
-import { sampleShop } from "../../domain/samples";
-import type { Entity } from "../../domain/types";
 import type { LoggedRequest } from "../../../simulators/base";
-import type { DeliveryItem, SyncStateEntry, SyncStateStore, VendorContext } from "../types";
+import { testContext } from "../testing";
 import type { MetriloSettings } from "./settings";
 
 export const TOKEN = "sh0p-t0k3n";
 export const SECRET = "m3trilo-secr3t";
 export const NOW = new Date("2026-11-03T08:00:00Z");
 
-export function memoryState(): SyncStateStore & { entries: Map<string, SyncStateEntry> } {
-  const entries = new Map<string, SyncStateEntry>();
-  return {
-    entries,
-    get: async (scope, key) => entries.get(`${scope}|${key}`) ?? null,
-    async set(scope, key, entry) {
-      entries.set(`${scope}|${key}`, { updatedAt: entry.updatedAt ?? null, memo: entry.memo ?? null });
-    },
-  };
-}
-
-const quiet = { info() {}, warn() {}, error() {}, debug() {} };
+export { memoryState, deliveryItem as item } from "../testing";
 
 export function metriloCtx(baseUrl: string, settings: Partial<MetriloSettings> = {}) {
-  const ctx: VendorContext<MetriloSettings> & { state: ReturnType<typeof memoryState> } = {
-    shop: sampleShop,
-    settings: { apiToken: TOKEN, apiSecret: SECRET, ...settings },
-    environment: "live",
-    baseUrl,
-    state: memoryState(),
-    log: quiet,
-    now: () => NOW,
-  };
-  return ctx;
-}
-
-let seq = 0;
-export function item(entity: Entity): DeliveryItem {
-  seq += 1;
-  return { deliveryId: `d${seq}`, topic: `${entity.kind}s/update`, entity };
+  return testContext<MetriloSettings>({ apiToken: TOKEN, apiSecret: SECRET, ...settings }, baseUrl, { now: () => NOW });
 }
 
 /** The OpenAPI document's schemas, with the batch bodies corrected to carry `batch` (see notes). */

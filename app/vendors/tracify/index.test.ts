@@ -5,7 +5,7 @@ import type { Order } from "../../domain/types";
 import { createTracifySimulator } from "../../../simulators/tracify";
 import { startSimulator, type Simulator } from "../../../simulators/base";
 import { AuthError, RateLimitedError, RetryableError } from "../errors";
-import { testContext } from "../tracktor/test-context";
+import { testContext } from "../testing";
 import type { DeliveryItem } from "../types";
 import { tracify } from "./index";
 import type { TracifySettings } from "./settings";

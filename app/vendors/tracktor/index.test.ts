@@ -7,7 +7,7 @@ import type { Entity } from "../../domain/types";
 import type { DeliveryItem } from "../types";
 import { tracktorSend } from "./client";
 import { tracktor } from "./index";
-import { testContext } from "./test-context";
+import { testContext } from "../testing";
 import type { TracktorSettings } from "./settings";
 
 const TOKEN = "tio-app-token";
