@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateKey } from "../app/crypto.server";
-import { testEnv } from "./support/conduit";
+import { childEnv, testEnv } from "./support/conduit";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 
 const SHOP = "cli-shop.myshopify.com";
@@ -11,7 +11,7 @@ describe("npx conduit", () => {
   let database: TestDatabase;
   let env: Record<string, string>;
   const conduit = (...args: string[]) => {
-    const r = spawnSync("node", ["bin/conduit.js", ...args], { env: { PATH: process.env.PATH, ...env }, encoding: "utf8" });
+    const r = spawnSync("node", ["bin/conduit.js", ...args], { env: childEnv(env), encoding: "utf8" });
     return { code: r.status, out: (r.stdout + r.stderr).trim() };
   };
 

@@ -1,7 +1,7 @@
 // Production refuses to start with a configuration that would lose or leak data.
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testEnv } from "./support/conduit";
+import { childEnv, testEnv } from "./support/conduit";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 
 describe("production start-up", () => {
@@ -12,7 +12,7 @@ describe("production start-up", () => {
   afterAll(() => database?.drop());
 
   const start = (env: Record<string, string>) => {
-    const r = spawnSync("node", ["server.js"], { env: { PATH: process.env.PATH, ...env, PORT: "0" }, encoding: "utf8", timeout: 20_000 });
+    const r = spawnSync("node", ["server.js"], { env: childEnv({ ...env, PORT: "0" }), encoding: "utf8", timeout: 20_000 });
     return { code: r.status, out: r.stdout + r.stderr };
   };
 

@@ -14,6 +14,11 @@ export interface Conduit {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** A child process's whole environment: PATH plus exactly what the test gives, nothing inherited. */
+export function childEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH ?? "", ...env } as unknown as NodeJS.ProcessEnv;
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const srv = createServer().listen(0, "127.0.0.1", () => {
@@ -41,7 +46,7 @@ export function testEnv(databaseUrl: string, extra: Record<string, string> = {})
 }
 
 export async function startProcess(script: string, env: Record<string, string>, ready: (out: string) => boolean): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH ?? "", ...env } as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [script], { env: childEnv(env), stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
