@@ -76,8 +76,8 @@ describe("webhooks reach every vendor", () => {
     const sim = sims.defs.ometria;
     const guest = sim.orders.get(String(fixture("orders-create-guest").id));
     expect(guest).toMatchObject({ is_valid: false, status: "cancelled" });
-    const ada = sim.orders.get(String(fixture("orders-create").id)) as { lineitems: { quantity_refunded: number }[] };
-    expect(ada.lineitems.some((l) => l.quantity_refunded > 0)).toBe(true);
+    const lines = sim.orders.get(String(fixture("orders-create").id))?.lineitems as { quantity_refunded: number }[];
+    expect(lines.some((l) => l.quantity_refunded > 0)).toBe(true);
     expect(sim.contacts.size).toBeGreaterThan(0);
     expect([...sim.products.values()].some((p) => (p as { is_variant?: boolean }).is_variant)).toBe(true);
   });
