@@ -9,7 +9,9 @@ const step = (msg) => console.log(`\n▸ ${msg}`);
 
 if (!existsSync("node_modules/.package-lock.json") || process.argv.includes("--install")) {
   step("installing dependencies");
-  run("npm ci --no-audit --no-fund");
+  // `npm install` honours the lock file; `npm ci` here rejects it for lacking other platforms' optional
+  // binaries (rollup, msgpackr), which npm does not record when installing on this platform.
+  run("npm install --no-audit --no-fund");
 }
 
 if (!existsSync(".env")) {
