@@ -102,3 +102,29 @@ describe("webhooks reach every vendor", () => {
     for (const raw of [order.email, order.browser_ip, order.client_details.user_agent]) expect(wire).not.toContain(raw);
   });
 });
+
+describe("a vendor refusing some records of a call", () => {
+  it("Ometria: a 2xx with rejected > 0 marks exactly those records rejected, with Ometria's reason", async () => {
+    const database = await createTestDatabase("sqlite");
+    const sims = await startVendorSimulators();
+    const conduit = await startConduit(testEnv(database.url, sims.env));
+    try {
+      await seedConnection(database.db, conduit.env, "ometria", { apiKey: ometria.apiKey }, { accountId: ometria.accountId });
+      const guestId = String(fixture("orders-create-guest").id);
+      sims.defs.ometria.refuseRecords((r) => (r["@type"] === "order" && r.id === guestId ? "customer.email: domain is on the account's block list" : null));
+      // Sent together, they usually share one push; either way only the refused record may fail.
+      await Promise.all([sendWebhook(conduit.url, "orders/create", fixture("orders-create")), sendWebhook(conduit.url, "orders/create", fixture("orders-create-guest"))]);
+      await waitDrained(database.db);
+      const rows = await database.db.delivery.findMany({ where: { kind: "order" } });
+      const byId = Object.fromEntries(rows.map((r) => [r.entityId, r]));
+      expect(byId[guestId]).toMatchObject({ status: "rejected", lastError: expect.stringContaining("domain is on the account's block list") });
+      expect(byId[String(fixture("orders-create").id)].status).toBe("delivered");
+      expect(sims.defs.ometria.orders.has(guestId)).toBe(false);
+      expect(sims.defs.ometria.orders.has(String(fixture("orders-create").id))).toBe(true);
+    } finally {
+      await conduit.stop();
+      await sims.close();
+      await database.drop();
+    }
+  });
+});

@@ -27,6 +27,8 @@ export interface OmetriaSimulator extends SimulatorDefinition {
   orders: Map<string, OmetriaStoredRecord>;
   /** Newest first, as `GET /v2/push/_errors` lists them. */
   errors: OmetriaPushError[];
+  /** From now on, refuse records for which `rule` gives a reason (until reset). */
+  refuseRecords(rule: (record: OmetriaStoredRecord) => string | null): void;
 }
 
 const fail = (status: number, message: string, headers?: Record<string, string>): SimResponse => ({
@@ -43,6 +45,9 @@ export function createOmetriaSimulator({ apiKey = OMETRIA_SIM_API_KEY }: { apiKe
   };
   const errors: OmetriaPushError[] = [];
   const limiter = rateLimiter(4, 1000);
+  // Fault injection at record level: refusals a real account produces for reasons of its own
+  // (blocked domains, account rules) that no payload check here can foresee.
+  let refusals: ((record: OmetriaStoredRecord) => string | null)[] = [];
 
   function push(req: SimRequest): SimResponse {
     let body: unknown;
@@ -57,7 +62,10 @@ export function createOmetriaSimulator({ apiKey = OMETRIA_SIM_API_KEY }: { apiKe
     }
     let accepted = 0;
     for (const raw of body) {
-      const problem = recordProblem(raw, (type, id) => stores[type].has(id));
+      const problem =
+        recordProblem(raw, (type, id) => stores[type].has(id)) ??
+        refusals.map((refuse) => refuse(raw as OmetriaStoredRecord)).find((reason) => reason) ??
+        null;
       const r = raw as Partial<OmetriaStoredRecord>;
       if (problem) {
         errors.unshift({
@@ -83,6 +91,9 @@ export function createOmetriaSimulator({ apiKey = OMETRIA_SIM_API_KEY }: { apiKe
     products: stores.product,
     orders: stores.order,
     errors,
+    refuseRecords(rule) {
+      refusals.push(rule);
+    },
     handle(req) {
       const isPush = req.method === "POST" && req.path === "/v2/push";
       const isErrors = req.method === "GET" && req.path === "/v2/push/_errors";
@@ -102,6 +113,7 @@ export function createOmetriaSimulator({ apiKey = OMETRIA_SIM_API_KEY }: { apiKe
     reset() {
       for (const store of Object.values(stores)) store.clear();
       errors.length = 0;
+      refusals = [];
       limiter.reset();
     },
   };
