@@ -26,8 +26,8 @@ if (/^CONDUIT_ENCRYPTION_KEY=\s*$/m.test(env)) {
 
 step("generating Prisma clients (SQLite and PostgreSQL)");
 run("node scripts/derive-postgres-schema.mjs --check");
-run("npx prisma generate --schema prisma/schema.prisma", { DATABASE_URL: "" });
-run("npx prisma generate --schema prisma/postgres/schema.prisma", { DATABASE_URL: "" });
+run("npx prisma generate --no-hints --schema prisma/schema.prisma", { DATABASE_URL: "" });
+run("npx prisma generate --no-hints --schema prisma/postgres/schema.prisma", { DATABASE_URL: "" });
 
 step("applying migrations");
 run("node scripts/migrate.mjs");
