@@ -1,30 +1,31 @@
+// Overview: every vendor, connected or not, with how delivery went in the last 24 hours.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, Page, Text } from "@shopify/polaris";
-import { authenticate } from "../shopify.server";
-import prisma from "../db.server";
+import { BlockStack, InlineGrid, Page } from "@shopify/polaris";
+import { PERIOD_MS, vendorSummaries } from "../admin/overview.server";
+import { requireShop } from "../admin/shop.server";
+import { NoConnections } from "../components/NoConnections";
+import { RouteError } from "../components/RouteError";
+import { VendorCard } from "../components/VendorCard";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const connections = await prisma.vendorConnection.findMany({
-    where: { shop: { domain: session.shop } },
-    select: { vendor: true, status: true },
-  });
-  return { connections };
+  const { shopId } = await requireShop(request);
+  const now = new Date();
+  return { vendors: await vendorSummaries(shopId, now), since: new Date(now.getTime() - PERIOD_MS) };
 };
 
 export default function Overview() {
-  const { connections } = useLoaderData<typeof loader>();
+  const { vendors, since } = useLoaderData<typeof loader>();
   return (
-    <Page title="Conduit">
+    <Page title="Overview">
       <BlockStack gap="400">
-        {connections.map((c) => (
-          <Card key={c.vendor}>
-            <Text as="h2" variant="headingMd">{c.vendor}</Text>
-            <Text as="p">{c.status}</Text>
-          </Card>
-        ))}
+        {vendors.every((v) => v.state === "not_connected") && <NoConnections />}
+        <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
+          {vendors.map((v) => <VendorCard key={v.id} vendor={v} since={since} />)}
+        </InlineGrid>
       </BlockStack>
     </Page>
   );
 }
+
+export const ErrorBoundary = () => <RouteError title="Overview" />;

@@ -6,6 +6,7 @@ import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { authenticate } from "../shopify.server";
+import { NavigationLoading } from "../components/NavigationLoading";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
@@ -14,13 +15,17 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return { apiKey: process.env.SHOPIFY_API_KEY ?? "" };
 };
 
+// No Import page until the historical-import backend exists (roadmap): no placeholder in the nav.
 export default function App() {
   const { apiKey } = useLoaderData<typeof loader>();
   return (
     <AppProvider isEmbeddedApp apiKey={apiKey}>
       <NavMenu>
         <Link to="/app" rel="home">Overview</Link>
+        <Link to="/app/activity">Activity</Link>
+        <Link to="/app/privacy">Privacy</Link>
       </NavMenu>
+      <NavigationLoading />
       <Outlet />
     </AppProvider>
   );

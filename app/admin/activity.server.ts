@@ -1,0 +1,76 @@
+// Activity: the shop's outbox rows, filtered; one row with its attempt log; and retries, which go
+// through replay() so a retry here is exactly the CLI's.
+import type { Prisma } from "../../node_modules/.conduit/prisma-sqlite/index.js";
+import prisma from "../db.server";
+import { replay } from "../delivery/replay.server";
+import { REPLAYABLE } from "../delivery/states";
+import { findVendor } from "../vendors";
+import { PAGE_SIZE, statusesFor, type ActivityFilter } from "./activity-filter";
+import { explainFailure } from "./explain";
+
+function where(shopId: string, f: ActivityFilter): Prisma.DeliveryWhereInput {
+  return {
+    shopId,
+    ...(f.vendor && { vendor: f.vendor }),
+    ...(f.status && { status: { in: statusesFor(f.status) } }),
+    ...(f.topic && { topic: f.topic }),
+    ...(f.kind && { kind: f.kind }),
+    ...(f.entity && { entityId: f.entity }),
+    ...((f.from || f.to) && { createdAt: { gte: f.from, lte: f.to } }),
+  };
+}
+
+const vendorName = (id: string) => findVendor(id)?.name ?? id;
+
+export async function listDeliveries(shopId: string | null, f: ActivityFilter) {
+  if (!shopId) return { rows: [], page: 1, hasNext: false, topics: [] as string[], failed: 0 };
+  const page = f.page ?? 1;
+  const found = await prisma.delivery.findMany({
+    where: where(shopId, f),
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: (page - 1) * PAGE_SIZE,
+    take: PAGE_SIZE + 1,
+    select: { id: true, createdAt: true, vendor: true, topic: true, kind: true, entityId: true, status: true, attempts: true, lastError: true, responseStatus: true },
+  });
+  const failed = await prisma.delivery.count({ where: { AND: [where(shopId, f), { status: { in: REPLAYABLE } }] } });
+  const topics = await prisma.delivery.findMany({ where: { shopId }, distinct: ["topic"], select: { topic: true }, orderBy: { topic: "asc" } });
+  const rows = found.slice(0, PAGE_SIZE).map(({ lastError, responseStatus, ...row }) => ({
+    ...row,
+    vendorName: vendorName(row.vendor),
+    problem: explainFailure({ vendorName: vendorName(row.vendor), status: row.status, lastError, responseStatus }),
+    retryable: (REPLAYABLE as string[]).includes(row.status),
+  }));
+  return { rows, page, hasNext: found.length > PAGE_SIZE, topics: topics.map((t) => t.topic), failed };
+}
+
+export async function findDelivery(shopId: string | null, id: string) {
+  if (!shopId) return null;
+  const row = await prisma.delivery.findFirst({
+    where: { id, shopId },
+    include: {
+      attemptLog: { orderBy: { at: "asc" } },
+      event: { select: { webhookId: true, receivedAt: true, triggeredAt: true } },
+    },
+  });
+  if (!row) return null;
+  const name = vendorName(row.vendor);
+  return { ...row, vendorName: name, problem: explainFailure({ vendorName: name, ...row }), retryable: (REPLAYABLE as string[]).includes(row.status) };
+}
+
+/** Retries failed rows of this shop among `ids`; returns how many were revived. */
+export async function retryRows(shopId: string, ids: string[]): Promise<number> {
+  const mine = await prisma.delivery.findMany({ where: { shopId, id: { in: ids }, status: { in: REPLAYABLE } }, select: { id: true } });
+  if (mine.length === 0) return 0;
+  const shop = await prisma.shop.findUniqueOrThrow({ where: { id: shopId }, select: { domain: true } });
+  return (await replay({ shop: shop.domain, ids: mine.map((r) => r.id) })).revived;
+}
+
+/** "Retry all failed" for what the filter shows (every page of it). */
+export async function retryFiltered(shopId: string, f: ActivityFilter): Promise<number> {
+  const { page: _page, ...filter } = f;
+  const failed = await prisma.delivery.findMany({
+    where: { AND: [where(shopId, filter), { status: { in: REPLAYABLE } }] },
+    select: { id: true },
+  });
+  return retryRows(shopId, failed.map((r) => r.id));
+}

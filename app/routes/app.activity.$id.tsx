@@ -1,0 +1,59 @@
+// One delivery: the exact body sent, the vendor's answer, the last error and every attempt.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
+import { findDelivery } from "../admin/activity.server";
+import { retryAction } from "../admin/retry-action.server";
+import { notFound, requireShop } from "../admin/shop.server";
+import { WAITING } from "../admin/status";
+import { AttemptLog } from "../components/AttemptLog";
+import { CodeBlock } from "../components/CodeBlock";
+import { DeliverySummary } from "../components/DeliverySummary";
+import { RetryButton } from "../components/RetryButton";
+import { RouteError } from "../components/RouteError";
+import { useRevalidateWhile } from "../components/useRevalidateWhile";
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { shopId } = await requireShop(request);
+  const delivery = await findDelivery(shopId, params.id ?? "");
+  if (!delivery) throw notFound("Delivery");
+  return delivery;
+};
+
+export const action = ({ request }: ActionFunctionArgs) => retryAction(request);
+
+export default function DeliveryPage() {
+  const d = useLoaderData<typeof loader>();
+  useRevalidateWhile((WAITING as string[]).includes(d.status));
+  return (
+    <Page
+      title={`${d.vendorName}: ${d.topic} ${d.entityId}`}
+      backAction={{ content: "Activity", url: "/app/activity" }}
+      primaryAction={d.retryable ? <RetryButton id={d.id} /> : undefined}
+    >
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <DeliverySummary d={d} />
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">Sent to {d.vendorName}</Text>
+                <CodeBlock text={d.sentBody} empty={`Not recorded: Conduit keeps the exact body once ${d.vendorName} has accepted or refused the record.`} />
+              </BlockStack>
+            </Card>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">{d.vendorName}&apos;s answer{d.responseStatus ? ` (HTTP ${d.responseStatus})` : ""}</Text>
+                <CodeBlock text={d.responseExcerpt} empty={d.responseStatus ? "The answer had no body." : "No answer yet."} />
+              </BlockStack>
+            </Card>
+            <Text as="h2" variant="headingMd">Attempts</Text>
+            <AttemptLog attempts={d.attemptLog} />
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+export const ErrorBoundary = () => <RouteError title="Delivery" backUrl="/app/activity" />;
