@@ -2,6 +2,7 @@
 // time, so a mapper fix also fixes replays. Refunds are applied to the newest stored order.
 import prisma from "../db.server";
 import { toEntity } from "../domain/shopify/topics";
+import { isReconcileTopic, reconciledEntity } from "../domain/shopify-graphql";
 import type { Entity, ShopInfo } from "../domain/types";
 
 export class UnmappableError extends Error {}
@@ -28,6 +29,8 @@ export async function loadEntity(row: RowRef, shop: ShopInfo): Promise<Entity> {
   if (payload.redacted === true) throw new UnmappableError("the customer's data was erased (customers/redact)");
   const prior = row.topic === "refunds/create" ? await priorOrderPayload(row.shopId, row.entityId) : undefined;
   try {
+    // Records reconciliation fetched from the Admin API are GraphQL nodes, not webhook payloads.
+    if (isReconcileTopic(row.topic)) return reconciledEntity(row.topic, payload, shop);
     return toEntity(row.topic, payload, shop, prior);
   } catch (err) {
     throw new UnmappableError((err as Error).message);

@@ -1,7 +1,7 @@
 // Stores one verified webhook and its outbox rows in a single transaction, or recognises it as
 // a repeat. Nothing here talks to Shopify or a vendor: the webhook must be answered within 5 s.
 import prisma from "../db.server";
-import { describeWebhook, InvalidPayloadError } from "../domain/shopify/topics";
+import { describeWebhook, InvalidPayloadError, type WebhookDescription } from "../domain/shopify/topics";
 import { connectionWants } from "../delivery/plan.server";
 
 export interface IncomingWebhook {
@@ -12,6 +12,8 @@ export interface IncomingWebhook {
   apiVersion?: string;
   triggeredAt?: string;
   body: string;
+  /** How to read the payload; Shopify's webhook routes unless the event is not a webhook (reconciliation). */
+  describe?: (topic: string, payload: unknown) => WebhookDescription | null;
 }
 
 export type StoreResult =
@@ -22,7 +24,7 @@ export type StoreResult =
 type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
 export type AfterStore = (tx: Tx, ctx: { shopId: string; payload: unknown; eventId: string }) => Promise<void>;
 
-function parse(topic: string, body: string) {
+function parse(topic: string, body: string, describe = describeWebhook) {
   let payload: unknown;
   try {
     payload = JSON.parse(body);
@@ -30,7 +32,7 @@ function parse(topic: string, body: string) {
     return { payload: undefined, reject: `body is not valid JSON: ${(err as Error).message}` };
   }
   try {
-    return { payload, route: describeWebhook(topic, payload) };
+    return { payload, route: describe(topic, payload) };
   } catch (err) {
     if (err instanceof InvalidPayloadError) return { payload, reject: `not a valid ${topic} payload: ${err.message}` };
     throw err;
@@ -38,7 +40,7 @@ function parse(topic: string, body: string) {
 }
 
 export async function storeWebhook(hook: IncomingWebhook, after?: AfterStore): Promise<StoreResult> {
-  const { payload, route, reject } = parse(hook.topic, hook.body);
+  const { payload, route, reject } = parse(hook.topic, hook.body, hook.describe);
   const seen = await prisma.webhookEvent.findFirst({
     where: { OR: [{ webhookId: hook.webhookId }, ...(hook.eventId ? [{ eventId: hook.eventId, topic: hook.topic }] : [])] },
     select: { id: true },

@@ -1,7 +1,9 @@
 // Stand-in for the Shopify Admin GraphQL API, answering the few queries Conduit sends (matched by
 // operation name) for one seeded shop, with Shopify's auth failure and cost-based throttling.
 import type { SimRequest, SimResponse, SimulatorDefinition } from "../base";
+import { appInstallation, type StoredMetafield } from "./app-installation";
 import { costBucket, type ThrottleStatus } from "./cost-bucket";
+import { RECORD_OPERATIONS } from "./records";
 import { emptyStore, OPERATIONS, type AdminSeed, type AdminStore } from "./store";
 
 export type { AdminSeed } from "./store";
@@ -14,6 +16,8 @@ export interface ShopifyAdminSimulator extends SimulatorDefinition {
   seed(data: AdminSeed): void;
   /** Changes the cost bucket, e.g. `{ currentlyAvailable: 0, restoreRate: 0 }` to throttle everything. */
   setBucket(change: Partial<ThrottleStatus>): void;
+  /** What the app last wrote to its installation's metafield `namespace.key`. */
+  metafield(namespace: string, key: string): StoredMetafield | undefined;
 }
 
 const graphqlError = (message: string, code: string, cost?: object): SimResponse => ({
@@ -24,6 +28,7 @@ const graphqlError = (message: string, code: string, cost?: object): SimResponse
 export function createShopifyAdminSimulator(opts: { accessToken: string; seed?: AdminSeed }): ShopifyAdminSimulator {
   let seeded: AdminStore = { ...emptyStore(), ...opts.seed };
   const bucket = costBucket();
+  const installation = appInstallation();
 
   function handle(req: SimRequest): SimResponse {
     if (req.method !== "POST" || req.path !== GRAPHQL_PATH) return { status: 404, body: { errors: "Not Found" } };
@@ -34,8 +39,8 @@ export function createShopifyAdminSimulator(opts: { accessToken: string; seed?: 
     } catch {
       return { status: 400, body: { errors: { query: "Required parameter missing or invalid" } } };
     }
-    const name = /^\s*query\s+(\w+)/.exec(String(body.query ?? ""))?.[1] ?? "";
-    const operation = OPERATIONS[name];
+    const name = /^\s*(?:query|mutation)\s+(\w+)/.exec(String(body.query ?? ""))?.[1] ?? "";
+    const operation = OPERATIONS[name] ?? RECORD_OPERATIONS[name] ?? installation.operations[name];
     if (!operation) return graphqlError(`No operation named '${name}' is known to this stand-in`, "undefinedOperation");
     const cost = (actual: number | null) => ({
       requestedQueryCost: operation.requested,
@@ -60,11 +65,15 @@ export function createShopifyAdminSimulator(opts: { accessToken: string; seed?: 
       seeded = { ...emptyStore(), ...data };
     },
     setBucket: bucket.set,
+    metafield: installation.metafield,
     state: () => ({
       shop: seeded.shop,
       counts: Object.fromEntries((["products", "collections", "orders", "customers"] as const).map((k) => [k, seeded[k].length])),
       throttleStatus: bucket.status(),
     }),
-    reset: bucket.reset,
+    reset() {
+      bucket.reset();
+      installation.reset();
+    },
   };
 }

@@ -1,11 +1,18 @@
 // What the Admin API stand-in knows about its one shop, and the answers to the queries Conduit sends.
+export interface SeededRecord {
+  id: string;
+  updatedAt: Date;
+  /** The whole GraphQL node the Reconcile* queries answer (see records.ts); absent: listed only. */
+  record?: object;
+}
+
 export interface AdminSeed {
   shop?: { primaryDomain: string; currencyCode: string };
-  products?: { id: string; updatedAt: Date }[];
+  products?: SeededRecord[];
   /** Membership lives on the collection, as Shopify's collects do. */
   collections?: { id: string; productIds: string[] }[];
-  orders?: { id: string; updatedAt: Date }[];
-  customers?: { id: string; updatedAt: Date }[];
+  orders?: SeededRecord[];
+  customers?: SeededRecord[];
 }
 
 export type AdminStore = Required<AdminSeed>;
@@ -23,7 +30,7 @@ type Versioned = { id: string; updatedAt: Date };
 type Variables = Record<string, unknown>;
 
 // Shopify's DateTime has no milliseconds.
-const dateTime = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
+export const dateTime = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
 const order = (a: Versioned, b: Versioned) => a.updatedAt.getTime() - b.updatedAt.getTime() || Number(a.id) - Number(b.id);
 const encodeCursor = (r: Versioned) => Buffer.from(JSON.stringify([r.updatedAt.toISOString(), r.id])).toString("base64");
 function decodeCursor(cursor: string): Versioned {

@@ -1,0 +1,34 @@
+// When reconciliation runs and how far back it looks: CONDUIT_RECONCILE_MINUTES between two passes
+// of a shop (default 60; 0 turns reconciliation off) and CONDUIT_RECONCILE_LOOKBACK_HOURS (default
+// 48) before the previous pass, so that consecutive windows overlap and a late record is still seen.
+
+/** The Admin API version of the queries, the same as the webhooks Conduit subscribes to. */
+export const ADMIN_API_VERSION = "2025-10";
+
+export interface ReconcileConfig {
+  /** Time between two passes of one shop; 0 when reconciliation is off. */
+  intervalMs: number;
+  /** How far before the previous pass (or now, the first time) a pass looks. */
+  lookbackMs: number;
+  /** How often a worker asks which shops are due: once a minute, more often for shorter intervals. */
+  checkMs: number;
+}
+
+type Warn = (msg: string) => void;
+type Env = Record<string, string | undefined>;
+
+/** A bad value must not stop delivery: it warns and the documented default applies. */
+function nonNegative(env: Env, name: string, fallback: number, warn: Warn): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (Number.isFinite(n) && n >= 0) return n;
+  warn(`${name}="${raw}" is not a number ≥ 0; using ${fallback}`);
+  return fallback;
+}
+
+export function reconcileConfig(env: Env = process.env, warn: Warn = () => undefined): ReconcileConfig {
+  const intervalMs = nonNegative(env, "CONDUIT_RECONCILE_MINUTES", 60, warn) * 60_000;
+  const lookbackMs = nonNegative(env, "CONDUIT_RECONCILE_LOOKBACK_HOURS", 48, warn) * 3_600_000;
+  return { intervalMs, lookbackMs, checkMs: Math.min(60_000, intervalMs) };
+}
