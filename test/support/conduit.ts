@@ -40,6 +40,8 @@ export function testEnv(databaseUrl: string, extra: Record<string, string> = {})
     CONDUIT_POLL_MS: "100",
     CONDUIT_RETRY_BASE_MS: "200",
     CONDUIT_RETRY_MAX_MS: "1000",
+    // Reconciliation asks the Admin API; suites that test it turn it on with their stand-in.
+    CONDUIT_RECONCILE_MINUTES: "0",
     LOG_LEVEL: process.env.CONDUIT_TEST_LOG_LEVEL ?? "warn",
     ...extra,
   };
