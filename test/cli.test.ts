@@ -46,6 +46,17 @@ describe("npx conduit", () => {
     expect(JSON.parse(conn.publicSettings)).toEqual({ apiToken: "tok456" });
   });
 
+  it("clears an optional public setting given empty, and refuses to clear a required one", async () => {
+    const args = ["connect", "--shop", SHOP, "--vendor", "ometria"];
+    const headless = ["headlessUrl=https://dk.store-lk.ometria.services", "headlessKey=hk", "headlessSecret=hs"];
+    expect(conduit(...args, "apiKey=key-1", "accountId=acc1", ...headless).code).toBe(0);
+    expect(conduit(...args, "headlessUrl=").code).toBe(0);
+    const conn = await database.db.vendorConnection.findFirstOrThrow({ where: { vendor: "ometria" } });
+    expect(JSON.parse(conn.publicSettings)).toEqual({ accountId: "acc1" });
+    expect(conduit(...args, "accountId=")).toMatchObject({ code: 2, out: expect.stringMatching(/^conduit connect: accountId: /) });
+    expect(conduit("disconnect", "--shop", SHOP, "--vendor", "ometria").code).toBe(0);
+  });
+
   it("shows status and deliveries, and replays dead rows without doubling delivered ones", async () => {
     const conn = await database.db.vendorConnection.findFirstOrThrow({ where: { vendor: "metrilo" } });
     const base = { shopId: conn.shopId, connectionId: conn.id, vendor: "metrilo", topic: "orders/create", kind: "order" };

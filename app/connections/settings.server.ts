@@ -42,6 +42,21 @@ function splitSettings(vendor: VendorConnector, settings: Record<string, unknown
   return { secret, open };
 }
 
+/**
+ * New values over stored ones. An empty secret means "keep the stored one" (forms never show it);
+ * an empty public value clears that setting.
+ */
+export function mergeSettings(vendor: VendorConnector, stored: Record<string, unknown>, values: ConnectInput["values"]) {
+  const secret = new Set(vendor.settings.fields.filter((f) => f.secret).map((f) => f.key));
+  const merged: Record<string, unknown> = { ...stored };
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined || (value === "" && secret.has(key))) continue;
+    if (value === "") delete merged[key];
+    else merged[key] = value;
+  }
+  return merged;
+}
+
 export function readSettings(conn: { secretSettings: string; publicSettings: string }): Record<string, unknown> {
   return { ...JSON.parse(conn.publicSettings), ...JSON.parse(unseal(conn.secretSettings)) };
 }
@@ -64,8 +79,7 @@ export async function connect(input: ConnectInput) {
   const vendor = vendorOrThrow(input.vendor);
   const shop = await prisma.shop.upsert({ where: { domain: input.shop }, create: { domain: input.shop }, update: {} });
   const existing = await prisma.vendorConnection.findUnique({ where: { shopId_vendor: { shopId: shop.id, vendor: vendor.id } } });
-  const given = Object.fromEntries(Object.entries(input.values).filter(([, v]) => v !== undefined && v !== ""));
-  const settings = validateSettings(vendor, { ...(existing ? readSettings(existing) : {}), ...given });
+  const settings = validateSettings(vendor, mergeSettings(vendor, existing ? readSettings(existing) : {}, input.values));
   const env = input.environment ?? existing?.environment ?? "live";
   if (!environmentSchema.safeParse(env).success) throw new SettingsError("environment", `must be live or staging, not "${env}"`);
   if (env === "staging" && !vendor.baseUrls.staging) throw new SettingsError("environment", `${vendor.name} has no staging environment`);
