@@ -22,11 +22,11 @@ function createClient(): Db {
 const prisma: Db = global.__conduitDb ?? (global.__conduitDb = createClient());
 export default prisma;
 
-/** Tunes SQLite for one writer beside many readers; a no-op on PostgreSQL. Call at start-up. */
+/**
+ * WAL lets readers run beside the writer; it is a property of the database file, so once at
+ * start-up is enough (per-connection settings: app/db/sqlite.ts). A no-op on PostgreSQL.
+ */
 export async function tuneDatabase(): Promise<void> {
   if (target.provider !== "sqlite") return;
-  // WAL lets readers run beside the writer; NORMAL sync stays durable across process crashes.
   await prisma.$queryRawUnsafe("PRAGMA journal_mode=WAL");
-  await prisma.$queryRawUnsafe("PRAGMA synchronous=NORMAL");
-  await prisma.$queryRawUnsafe(`PRAGMA busy_timeout=${Number(process.env.SQLITE_BUSY_TIMEOUT_MS ?? 5000)}`);
 }

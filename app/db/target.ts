@@ -2,8 +2,8 @@
 // unset or `file:` → SQLite through libsql (the embedded default), `postgres(ql)://` → PostgreSQL.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { TunedPrismaLibSQL } from "./sqlite";
 
 export type DatabaseTarget =
   | { provider: "sqlite"; url: string; file: string; schemaPath: string }
@@ -34,5 +34,5 @@ export function makeAdapterFactory(target: DatabaseTarget) {
   } catch {
     // Unwritable location: queries will fail and say so; start-up itself must not crash.
   }
-  return new PrismaLibSQL({ url: target.url });
+  return new TunedPrismaLibSQL({ url: target.url });
 }
