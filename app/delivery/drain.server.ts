@@ -4,13 +4,14 @@
 import prisma from "../db.server";
 import { logger } from "../logger.server";
 import { findVendor } from "../vendors";
-import { AuthError, RateLimitedError, VendorError } from "../vendors/errors";
 import type { DeliveryItem, ItemOutcome } from "../vendors/types";
 import { coalesce, entityKey } from "./coalesce";
-import { vendorContext, shopInfo } from "./context.server";
+import { vendorContext } from "./context.server";
+import { adminLookupFor, enrichEntity, shopInfoFor } from "../enrich/enrich.server";
 import { loadEntity, UnmappableError } from "./entities.server";
-import { claimConnection, releaseConnection, renewConnection } from "./lease.server";
-import { applyOutcome, retryState, skipRow, type SentRow } from "./outcomes.server";
+import { settleFailedCall, throttleConnection } from "./failed-call.server";
+import { claimConnection, keepLeases, releaseConnection, renewConnection } from "./lease.server";
+import { callBackoffMs, outcomeWrites, skipWrites, type SentRow, type Write } from "./outcomes.server";
 import { policy } from "./policy";
 import { DUE, Status } from "./states";
 import { entityScope } from "./sync-state.server";
@@ -20,8 +21,13 @@ import { metrics } from "./metrics.server";
 export interface DrainSummary {
   claimed: boolean;
   sent: number;
-  /** Stopped early: vendor down, throttled or needs attention. */
+  /** Stopped early: vendor down, throttled, needs attention, or the process is stopping. */
   halted?: string;
+}
+
+export interface DrainOptions {
+  /** Asked between vendor calls: true once the process is shutting down (SIGTERM). */
+  stopping?: () => boolean;
 }
 
 const DRAIN_LIMIT = Number(process.env.CONDUIT_DRAIN_LIMIT ?? 500);
@@ -34,21 +40,22 @@ async function deliveredStates(connectionId: string, rows: { kind: string; entit
   return new Map(states.map((s) => [entityKey({ kind: s.scope.slice("entity.".length), entityId: s.key }), s.updatedAt]));
 }
 
-export async function drainConnection(connectionId: string, owner: string): Promise<DrainSummary> {
+export async function drainConnection(connectionId: string, owner: string, opts: DrainOptions = {}): Promise<DrainSummary> {
   if (!(await claimConnection(connectionId, owner))) return { claimed: false, sent: 0 };
   try {
-    return await drainClaimed(connectionId, owner);
+    return await drainClaimed(connectionId, owner, opts);
   } finally {
     await releaseConnection(connectionId, owner).catch(() => undefined);
   }
 }
 
-async function drainClaimed(connectionId: string, owner: string): Promise<DrainSummary> {
+async function drainClaimed(connectionId: string, owner: string, opts: DrainOptions): Promise<DrainSummary> {
   const now = new Date();
   const conn = await prisma.vendorConnection.findUnique({ where: { id: connectionId }, include: { shop: true } });
   const vendor = conn && findVendor(conn.vendor);
   if (!conn || !vendor || !conn.enabled || conn.status !== "active") return { claimed: true, sent: 0, halted: "connection not active" };
   if (conn.throttledUntil && conn.throttledUntil > now) return { claimed: true, sent: 0, halted: "throttled" };
+  const log = logger.child({ shop: conn.shop.domain, vendor: vendor.id, connection: conn.id, worker: owner });
 
   const due = await prisma.delivery.findMany({
     where: { connectionId, status: { in: DUE }, nextAttemptAt: { lte: now } },
@@ -59,95 +66,82 @@ async function drainClaimed(connectionId: string, owner: string): Promise<DrainS
   if (due.length === 0) return { claimed: true, sent: 0 };
 
   const plan = coalesce(due, await deliveredStates(connectionId, due));
-  for (const { row, reason } of plan.skip) await skipRow(row.id, row.status, reason);
-
-  const shop = shopInfo(conn.shop);
+  const skips: Write[] = plan.skip.flatMap(({ row, reason }) => skipWrites(row.id, row.status, reason));
+  let skipped = plan.skip.length;
+  // What the payloads lack and the Admin API knows (primary domain, collections), best effort.
+  const lookup = await adminLookupFor(conn.shop.domain);
+  const shop = await shopInfoFor(conn.shop, lookup);
   const items: (DeliveryItem & { row: (typeof due)[number] })[] = [];
   for (const row of plan.send) {
     try {
-      items.push({ deliveryId: row.id, topic: row.topic, entity: await loadEntity(row, shop), row });
+      items.push({ deliveryId: row.id, topic: row.topic, entity: await enrichEntity(await loadEntity(row, shop), lookup), row });
     } catch (err) {
       if (!(err instanceof UnmappableError)) throw err;
-      await skipRow(row.id, row.status, `cannot be mapped: ${err.message}`);
+      skips.push(...skipWrites(row.id, row.status, `cannot be mapped: ${err.message}`));
+      skipped++;
+      log.warn({ delivery: row.id, reason: err.message }, "delivery skipped: cannot be mapped");
     }
   }
+  if (skips.length) await prisma.$transaction(skips);
+  for (let i = 0; i < skipped; i++) metrics.outcome(vendor.id, Status.skipped);
 
-  const ctx = vendorContext(vendor, conn);
+  const ctx = { ...vendorContext(vendor, conn), shop };
   const gapMs = vendor.limits.callsPerSecond ? Math.ceil(1000 / vendor.limits.callsPerSecond) : 0;
   let sent = 0;
   for (const chunk of chunkItems(items, vendor.limits)) {
+    // Between calls, never during one: a call under way finishes and is recorded before exit.
+    if (opts.stopping?.()) return { claimed: true, sent, halted: "stopping" };
     await renewConnection(connectionId, owner);
     const rows = chunk.map((i) => i.row);
+    const deliveries = rows.map((r) => r.id);
     await prisma.delivery.updateMany({
-      where: { id: { in: rows.map((r) => r.id) } },
+      where: { id: { in: deliveries } },
       data: { status: Status.inFlight, attempts: { increment: 1 }, leaseUntil: new Date(Date.now() + policy.leaseMs) },
     });
     const sentRows: SentRow[] = rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
     const started = Date.now();
+    const stopRenewing = keepLeases(connectionId, owner, deliveries);
     let outcomes: ItemOutcome[];
     try {
       outcomes = await vendor.deliver(ctx, chunk.map(({ row: _row, ...item }) => item));
     } catch (err) {
-      const halted = await settleFailedCall(conn, sentRows, err);
+      stopRenewing();
       metrics.attempt(vendor.id, "failed", Date.now() - started);
-      return { claimed: true, sent, halted };
+      return { claimed: true, sent, halted: await settleFailedCall(conn, sentRows, err, log) };
     }
+    stopRenewing();
     const took = Date.now() - started;
     metrics.attempt(vendor.id, "ok", took);
     const byId = new Map(outcomes.map((o) => [o.deliveryId, o]));
-    for (const row of sentRows) {
+    const retryDelayMs = callBackoffMs(sentRows);
+    const results = sentRows.map((row) => {
       const outcome = byId.get(row.id) ?? { deliveryId: row.id, status: "retry" as const, error: `${vendor.name} connector returned no outcome` };
-      await applyOutcome(row, outcome, took);
-      metrics.outcome(vendor.id, outcome.status);
+      return { row, outcome, ...outcomeWrites(row, outcome, took, retryDelayMs) };
+    });
+    // One commit for the whole call: one transaction instead of several writes per record.
+    await prisma.$transaction(results.flatMap((r) => r.writes));
+    const settled: Record<string, number> = {};
+    let waitMs = 0;
+    for (const { row, outcome, status } of results) {
+      settled[status] = (settled[status] ?? 0) + 1;
+      metrics.outcome(vendor.id, status === Status.retrying ? "retry" : status);
+      if (outcome.status === "retry") {
+        waitMs = Math.max(waitMs, outcome.retryAfterMs ?? 0);
+        log.warn({ delivery: row.id, status, err: outcome.error, httpStatus: outcome.httpStatus }, "delivery not accepted; will retry");
+      } else if (outcome.status === "rejected") {
+        log.warn({ delivery: row.id, err: outcome.reason, httpStatus: outcome.httpStatus }, "delivery rejected by the vendor");
+      }
     }
+    log.info({ deliveries, settled, ms: took }, "vendor call settled");
     sent += chunk.length;
+    if (waitMs > 0) {
+      // The vendor said "slow down" part-way through the call: the whole account waits, not only
+      // the rows that were turned away, or the next call would ignore its Retry-After.
+      await throttleConnection(connectionId, waitMs);
+      log.info({ waitMs }, "vendor rate limit: waiting");
+      return { claimed: true, sent, halted: "throttled" };
+    }
     if (gapMs) await sleep(Math.max(0, gapMs - took));
   }
   return { claimed: true, sent };
-}
-
-/** The whole call failed: decide per error class, log one attempt per row. */
-async function settleFailedCall(conn: { id: string; shop: { domain: string }; vendor: string }, rows: SentRow[], err: unknown): Promise<string> {
-  const now = new Date();
-  const message = err instanceof Error ? err.message : String(err);
-  const details = err instanceof VendorError ? { httpStatus: err.httpStatus, response: err.response } : {};
-  const log = logger.child({ shop: conn.shop.domain, vendor: conn.vendor, connection: conn.id });
-
-  if (err instanceof AuthError) {
-    // Only the merchant can fix credentials or payment: pause without burning attempts.
-    await prisma.vendorConnection.update({ where: { id: conn.id }, data: { status: "needs_attention", statusReason: message } });
-    await settle(rows, () => ({ status: Status.pending, nextAttemptAt: now }), message, details, -1);
-    log.warn({ err: message }, "connection needs the merchant's attention");
-    return "needs attention";
-  }
-  if (err instanceof RateLimitedError) {
-    const waitMs = err.retryAfterMs ?? policy.baseMs;
-    await prisma.vendorConnection.update({ where: { id: conn.id }, data: { throttledUntil: new Date(now.getTime() + waitMs) } });
-    // Being told to slow down is not the record's fault: the attempt is not counted.
-    await settle(rows, (r) => ({ ...retryState(r, now, waitMs), status: Status.retrying }), message, details, -1);
-    log.info({ waitMs }, "vendor rate limit: waiting");
-    return "throttled";
-  }
-  if (!(err instanceof VendorError)) log.error({ err }, "connector failed unexpectedly");
-  await settle(rows, (r) => retryState(r, now), message, details, 0);
-  return "vendor unavailable";
-}
-
-async function settle(
-  rows: SentRow[],
-  next: (r: SentRow) => { status: string; nextAttemptAt: Date },
-  error: string,
-  details: { httpStatus?: number; response?: string },
-  attemptDelta: number,
-) {
-  for (const row of rows) {
-    const state = next(row);
-    await prisma.delivery.update({
-      where: { id: row.id },
-      data: { ...state, leaseUntil: null, lastError: error, responseStatus: details.httpStatus, responseExcerpt: details.response, attempts: { increment: attemptDelta } },
-    });
-    await prisma.deliveryAttempt.create({
-      data: { deliveryId: row.id, fromStatus: Status.inFlight, toStatus: state.status, httpStatus: details.httpStatus, error, response: details.response },
-    });
-  }
 }

@@ -1,4 +1,5 @@
 // Records what happened to rows: the new state, and one DeliveryAttempt per row per attempt.
+import type { Prisma } from "../../node_modules/.conduit/prisma-sqlite/index.js";
 import prisma from "../db.server";
 import { excerpt } from "../vendors/http";
 import type { ItemOutcome } from "../vendors/types";
@@ -19,54 +20,99 @@ export interface SentRow {
 
 const json = (v: unknown) => (v === undefined ? null : excerpt(typeof v === "string" ? v : JSON.stringify(v), 8_000));
 
-async function log(rowId: string, from: string, to: DeliveryStatus, d: { httpStatus?: number; durationMs?: number; error?: string; response?: string }) {
-  await prisma.deliveryAttempt.create({
+interface AttemptDetails {
+  httpStatus?: number;
+  durationMs?: number;
+  error?: string;
+  response?: string;
+}
+
+/** The attempt-log entry of a transition; written in the same transaction as the new state. */
+export function attemptEntry(rowId: string, from: string, to: string, d: AttemptDetails) {
+  return prisma.deliveryAttempt.create({
     data: { deliveryId: rowId, fromStatus: from, toStatus: to, httpStatus: d.httpStatus, durationMs: d.durationMs, error: d.error, response: d.response },
   });
 }
 
-/** A failed attempt: retry later, or dead once the row has failed for longer than the window. */
-export function retryState(row: SentRow, now: Date, retryAfterMs?: number) {
+/** A failed attempt: retry after `delayMs`, or dead once the row has failed for longer than the window. */
+export function retryState(row: SentRow, now: Date, delayMs: number) {
   if (isPastWindow(row.createdAt, now)) return { status: Status.dead, nextAttemptAt: now };
-  return { status: Status.retrying, nextAttemptAt: new Date(now.getTime() + backoffMs(row.attempts, retryAfterMs)) };
+  return { status: Status.retrying, nextAttemptAt: new Date(now.getTime() + delayMs) };
 }
 
-export async function applyOutcome(row: SentRow, outcome: ItemOutcome, durationMs: number, now = new Date()) {
+/**
+ * One backoff for all rows of a call. They failed together, so they retry together: a batch that
+ * fell apart into rows with their own jitter would come back as many small calls, and orders
+ * could then go out before the customers and products they name.
+ */
+export function callBackoffMs(rows: SentRow[], retryAfterMs?: number): number {
+  return backoffMs(Math.max(1, ...rows.map((r) => r.attempts)), retryAfterMs);
+}
+
+export type Write = Prisma.PrismaPromise<unknown>;
+
+/**
+ * The writes that record a row's outcome, and the state it ends in; a retry waits `retryDelayMs`
+ * (the call's backoff) or longer if told to. The engine commits the writes of a whole call in one
+ * transaction: state, attempt log and delivered-state memory change together or not at all, so no
+ * reader sees a delivered row without its attempt, or a delivery the ordering forgot.
+ */
+export function outcomeWrites(row: SentRow, outcome: ItemOutcome, durationMs: number, retryDelayMs: number, now = new Date()): { status: DeliveryStatus; writes: Write[] } {
   const common = { leaseUntil: null, responseStatus: "httpStatus" in outcome ? outcome.httpStatus : undefined };
+  const where = { id: row.id };
   switch (outcome.status) {
     case "delivered": {
-      await prisma.delivery.update({
-        where: { id: row.id },
-        data: { ...common, status: Status.delivered, deliveredAt: now, lastError: null, sentBody: json(outcome.sent), responseExcerpt: json(outcome.response) },
-      });
       // Deletions mark the entity gone as of now, so a late update cannot resurrect it.
       const updatedAt = row.op === "delete" ? now : row.entityUpdatedAt;
-      if (updatedAt) {
-        await prisma.syncState.upsert({
-          where: { connectionId_scope_key: { connectionId: row.connectionId, scope: entityScope(row.kind), key: row.entityId } },
-          create: { connectionId: row.connectionId, scope: entityScope(row.kind), key: row.entityId, updatedAt },
-          update: { updatedAt, deliveredAt: now },
-        });
-      }
-      return log(row.id, Status.inFlight, Status.delivered, { httpStatus: outcome.httpStatus, durationMs, response: json(outcome.response) ?? undefined });
+      const scope = entityScope(row.kind);
+      const memory = updatedAt
+        ? [prisma.syncState.upsert({
+            where: { connectionId_scope_key: { connectionId: row.connectionId, scope, key: row.entityId } },
+            create: { connectionId: row.connectionId, scope, key: row.entityId, updatedAt },
+            update: { updatedAt, deliveredAt: now },
+          })]
+        : [];
+      return {
+        status: Status.delivered,
+        writes: [
+          prisma.delivery.update({
+            where,
+            data: { ...common, status: Status.delivered, deliveredAt: now, lastError: null, sentBody: json(outcome.sent), responseExcerpt: json(outcome.response) },
+          }),
+          ...memory,
+          attemptEntry(row.id, Status.inFlight, Status.delivered, { httpStatus: outcome.httpStatus, durationMs, response: json(outcome.response) ?? undefined }),
+        ],
+      };
     }
     case "rejected":
     case "skipped": {
       const status = outcome.status === "rejected" ? Status.rejected : Status.skipped;
       const sent = outcome.status === "rejected" ? json(outcome.sent) : null;
-      await prisma.delivery.update({ where: { id: row.id }, data: { ...common, status, lastError: outcome.reason, ...(sent ? { sentBody: sent } : {}) } });
-      return log(row.id, Status.inFlight, status, { error: outcome.reason, durationMs, httpStatus: "httpStatus" in outcome ? outcome.httpStatus : undefined });
+      return {
+        status,
+        writes: [
+          prisma.delivery.update({ where, data: { ...common, status, lastError: outcome.reason, ...(sent ? { sentBody: sent } : {}) } }),
+          attemptEntry(row.id, Status.inFlight, status, { error: outcome.reason, durationMs, httpStatus: "httpStatus" in outcome ? outcome.httpStatus : undefined }),
+        ],
+      };
     }
     case "retry": {
-      const next = retryState(row, now, outcome.retryAfterMs);
-      await prisma.delivery.update({ where: { id: row.id }, data: { ...common, ...next, lastError: outcome.error, responseExcerpt: json(outcome.response) } });
-      return log(row.id, Status.inFlight, next.status, { error: outcome.error, durationMs, httpStatus: outcome.httpStatus });
+      const next = retryState(row, now, Math.max(retryDelayMs, outcome.retryAfterMs ?? 0));
+      return {
+        status: next.status,
+        writes: [
+          prisma.delivery.update({ where, data: { ...common, ...next, lastError: outcome.error, responseExcerpt: json(outcome.response) } }),
+          attemptEntry(row.id, Status.inFlight, next.status, { error: outcome.error, durationMs, httpStatus: outcome.httpStatus }),
+        ],
+      };
     }
   }
 }
 
-/** Rows that never reached the vendor get skipped with the reason (superseded, unmappable…). */
-export async function skipRow(rowId: string, from: string, reason: string) {
-  await prisma.delivery.update({ where: { id: rowId }, data: { status: Status.skipped, lastError: reason, leaseUntil: null } });
-  await log(rowId, from, Status.skipped, { error: reason });
+/** The writes that skip a row that never reached the vendor, with the reason (superseded, unmappable…). */
+export function skipWrites(rowId: string, from: string, reason: string): Write[] {
+  return [
+    prisma.delivery.update({ where: { id: rowId }, data: { status: Status.skipped, lastError: reason, leaseUntil: null } }),
+    attemptEntry(rowId, from, Status.skipped, { error: reason }),
+  ];
 }

@@ -5,11 +5,14 @@
 import { Queue, Worker as BullWorker } from "bullmq";
 import { Redis } from "ioredis";
 import { logger } from "../logger.server";
+import { reconcileDueShops } from "../reconcile/due.server";
 import { drainConnection } from "./drain.server";
+import { policy } from "./policy";
 import { dueConnectionIds, recoverExpiredLeases } from "./sweeper.server";
 import { workerId } from "./worker.server";
 
 export const QUEUE_NAME = process.env.CONDUIT_QUEUE_NAME ?? "conduit-drain";
+const STALL_MS = Math.min(30_000, Math.max(1_000, policy.leaseMs));
 
 export async function startQueue(redisUrl: string, opts: { work: boolean }) {
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
@@ -31,12 +34,23 @@ export async function startQueue(redisUrl: string, opts: { work: boolean }) {
     const log = logger.child({ worker: owner });
     worker = new BullWorker(
       QUEUE_NAME,
-      async (job) => drainConnection(job.data.connectionId as string, owner),
-      { connection, concurrency: Number(process.env.CONDUIT_WORKER_CONCURRENCY ?? 4) },
+      // worker.close() waits for active jobs: `stopped` makes them end after their current call.
+      async (job) => drainConnection(job.data.connectionId as string, owner, { stopping: () => stopped }),
+      {
+        connection,
+        concurrency: Number(process.env.CONDUIT_WORKER_CONCURRENCY ?? 4),
+        // A worker killed mid-job leaves its job active, and the job id blocks re-enqueueing that
+        // connection until BullMQ declares the job stalled (30 s by default). Tie that to the
+        // connection lease, so a crash is recovered in about one lease on this path as well.
+        lockDuration: STALL_MS,
+        stalledInterval: STALL_MS,
+      },
     );
     worker.on("failed", (job, err) => log.error({ err, connection: job?.data?.connectionId }, "drain job failed"));
     const sweepMs = Number(process.env.CONDUIT_SWEEP_MS ?? 1000);
     const sweep = async () => {
+      // In the background, at most once a minute; it never throws (app/reconcile).
+      void reconcileDueShops(new Date());
       try {
         await recoverExpiredLeases();
         const ids = await dueConnectionIds();

@@ -1,9 +1,11 @@
-// The embedded worker: one loop in the app process that drains due connections, several at a
-// time, and wakes early when intake says new rows exist. BullMQ replaces the loop at scale;
-// drainConnection is the same in both.
+// The embedded worker: lanes in the app process that each take the next due connection and drain
+// it, and wake early when intake says new rows exist. Lanes are independent so that a connection
+// working through a backlog at its vendor's pace (seconds per call) holds one lane, never the
+// others. BullMQ replaces the lanes at scale; drainConnection is the same in both.
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { logger } from "../logger.server";
+import { reconcileDueShops } from "../reconcile/due.server";
 import { drainConnection } from "./drain.server";
 import { dueConnectionIds, recoverExpiredLeases } from "./sweeper.server";
 
@@ -17,53 +19,77 @@ export function workerId(): string {
   return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
-export async function runPool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<unknown>) {
-  const queue = [...items];
-  const lanes = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
-  });
-  await Promise.all(lanes);
-}
-
 export function startEmbeddedWorker(opts: { pollMs?: number; concurrency?: number } = {}): Worker {
   const owner = workerId();
   const pollMs = opts.pollMs ?? Number(process.env.CONDUIT_POLL_MS ?? 500);
   const concurrency = opts.concurrency ?? Number(process.env.CONDUIT_WORKER_CONCURRENCY ?? 4);
   let running = true;
-  let wakeUp: () => void = () => undefined;
   const log = logger.child({ worker: owner });
 
-  const loop = (async () => {
+  // Due connections not yet taken by a lane, refreshed by one query however many lanes ask.
+  let due: string[] = [];
+  const draining = new Set<string>();
+  let refreshing: Promise<void> | undefined;
+  const refresh = () =>
+    (refreshing ??= (async () => {
+      // In the background, at most once a minute; it never throws (app/reconcile).
+      void reconcileDueShops(new Date());
+      await recoverExpiredLeases();
+      due = (await dueConnectionIds()).filter((id) => !draining.has(id));
+    })().finally(() => (refreshing = undefined)));
+
+  const sleepers = new Set<() => void>();
+  const idle = () =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, pollMs);
+      sleepers.add(done);
+    });
+  const wake = () => [...sleepers].forEach((done) => done());
+
+  const lane = async () => {
+    // After a drain that found nothing to send (another process holds the connection, or it is
+    // throttled), wait before asking again instead of spinning on the same answer.
+    let quiet = false;
     while (running) {
-      let busy = false;
       try {
-        await recoverExpiredLeases();
-        await runPool(await dueConnectionIds(), concurrency, async (id) => {
-          const summary = await drainConnection(id, owner);
-          busy ||= summary.sent > 0 && !summary.halted;
-        });
+        if (due.length === 0) {
+          if (quiet) await idle();
+          if (!running) break;
+          await refresh();
+        }
+        const id = due.shift();
+        if (id === undefined) {
+          quiet = true;
+          continue;
+        }
+        if (draining.has(id)) continue;
+        draining.add(id);
+        try {
+          const summary = await drainConnection(id, owner, { stopping: () => !running });
+          quiet = summary.sent === 0 || summary.halted !== undefined;
+        } finally {
+          draining.delete(id);
+        }
       } catch (err) {
         log.error({ err }, "worker pass failed; retrying");
-      }
-      if (running && !busy) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, pollMs);
-          wakeUp = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
+        quiet = true;
       }
     }
-  })();
+  };
+  const lanes = Promise.all(Array.from({ length: concurrency }, lane));
 
   log.info({ pollMs, concurrency }, "embedded worker started");
   return {
-    wake: () => wakeUp(),
+    wake,
     async stop() {
       running = false;
-      wakeUp();
-      await loop;
+      wake();
+      await lanes;
       log.info("embedded worker stopped");
     },
   };

@@ -2,7 +2,7 @@
 // took off is the sum of the allocations that point at its discount application.
 import { z } from "zod";
 import type { Order, OrderLine, Refund } from "../types";
-import { gid, nodes, shopMoney, sum, text } from "./parse";
+import { gid, shopMoney, sum, text } from "./parse";
 
 const allocations = z
   .array(z.object({ allocatedAmountSet: shopMoney, discountApplication: z.object({ index: z.number().int() }).passthrough() }).passthrough())

@@ -1,0 +1,43 @@
+// Small measuring tools: percentiles, resident memory of a process, and a concurrent sender pool.
+import { readFileSync } from "node:fs";
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** Resident set size in MB from /proc (Linux); undefined elsewhere. */
+export function rssMb(pid: number): number | undefined {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs `fn` over `items` with `concurrency` calls in flight; returns each call's duration in ms. */
+export async function timedPool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<number[]> {
+  const durations: number[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      const started = performance.now();
+      await fn(item);
+      durations.push(performance.now() - started);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  return durations;
+}
+
+/** Polls `probe` every `everyMs` until it returns true or `timeoutMs` passes; returns whether it did. */
+export async function until(probe: () => Promise<boolean>, timeoutMs: number, everyMs = 100): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe()) return true;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  return false;
+}
