@@ -7,10 +7,10 @@ import { fixture, type FixtureName } from "./fixtures/shopify";
 import { startConduit, testEnv, type Conduit } from "./support/conduit";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { waitDrained } from "./support/drained";
-import { seedConnection } from "./support/seed";
+import { seedAllVendors, seedConnection } from "./support/seed";
 import { sendWebhook } from "./support/webhooks";
 
-const { metrilo, ometria, tracktor, tracify } = SIM_CREDENTIALS;
+const { metrilo, ometria } = SIM_CREDENTIALS;
 
 describe("webhooks reach every vendor", () => {
   let database: TestDatabase;
@@ -24,10 +24,7 @@ describe("webhooks reach every vendor", () => {
     sims = await startVendorSimulators();
     conduit = await startConduit(testEnv(database.url, sims.env));
     const db = database.db;
-    await seedConnection(db, conduit.env, "metrilo", { apiSecret: metrilo.apiSecret }, { apiToken: metrilo.apiToken });
-    await seedConnection(db, conduit.env, "ometria", { apiKey: ometria.apiKey }, { accountId: ometria.accountId });
-    await seedConnection(db, conduit.env, "tracktor", { signatureSecret: tracktor.signatureSecret }, { token: tracktor.token });
-    await seedConnection(db, conduit.env, "tracify", { apiKey: tracify.apiKey }, { customerSiteId: tracify.customerSiteId });
+    await seedAllVendors(db, conduit.env);
 
     // An order before its customer and product, as Shopify may deliver them.
     for (const [topic, name] of [

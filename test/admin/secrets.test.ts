@@ -7,7 +7,7 @@ import { fixture, type FixtureName } from "../fixtures/shopify";
 import { startConduit, testEnv, type Conduit } from "../support/conduit";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { waitDrained } from "../support/drained";
-import { seedConnection, seedOfflineSession } from "../support/seed";
+import { seedAllVendors, seedOfflineSession } from "../support/seed";
 import { sendWebhook, TEST_SHOP } from "../support/webhooks";
 import { adminFetch, BROWSER_UA, embeddedQuery } from "./session";
 
@@ -26,10 +26,7 @@ describe("no secret in what the admin pages load", () => {
     sims = await startVendorSimulators();
     conduit = await startConduit(testEnv(database.url, sims.env));
     const db = database.db;
-    await seedConnection(db, conduit.env, "metrilo", { apiSecret: metrilo.apiSecret }, { apiToken: metrilo.apiToken });
-    await seedConnection(db, conduit.env, "ometria", { apiKey: ometria.apiKey }, { accountId: ometria.accountId });
-    await seedConnection(db, conduit.env, "tracktor", { signatureSecret: tracktor.signatureSecret }, { token: tracktor.token });
-    await seedConnection(db, conduit.env, "tracify", { apiKey: tracify.apiKey }, { customerSiteId: tracify.customerSiteId });
+    await seedAllVendors(db, conduit.env);
     await seedOfflineSession(db, TEST_SHOP, ACCESS_TOKEN);
     const sealed = (await db.vendorConnection.findMany()).map((c) => c.secretSettings);
     secrets = [metrilo.apiSecret, ometria.apiKey, tracktor.signatureSecret, tracify.apiKey, ACCESS_TOKEN, conduit.env.CONDUIT_ENCRYPTION_KEY, ...sealed];

@@ -1,6 +1,7 @@
 // Puts a shop in the state a test needs, the way the app itself would store it.
 import type { PrismaClient } from "../../node_modules/.conduit/prisma-sqlite/index.js";
 import { encrypt, parseKey } from "../../app/crypto.server";
+import { SIM_CREDENTIALS } from "../../simulators";
 import { TEST_SHOP } from "./webhooks";
 
 export async function seedShop(db: PrismaClient, domain = TEST_SHOP) {
@@ -30,4 +31,13 @@ export async function seedOfflineSession(db: PrismaClient, domain = TEST_SHOP, a
   return db.session.create({
     data: { id: `offline_${domain}`, shop: domain, state: "", isOnline: false, scope: "read_orders,read_products,read_customers", accessToken },
   });
+}
+
+/** The shop connected to all four vendor simulators, as `npm run demo` connects it. */
+export async function seedAllVendors(db: PrismaClient, env: Record<string, string>, domain = TEST_SHOP) {
+  const { metrilo, ometria, tracktor, tracify } = SIM_CREDENTIALS;
+  await seedConnection(db, env, "metrilo", { apiSecret: metrilo.apiSecret }, { apiToken: metrilo.apiToken }, domain);
+  await seedConnection(db, env, "ometria", { apiKey: ometria.apiKey }, { accountId: ometria.accountId }, domain);
+  await seedConnection(db, env, "tracktor", { signatureSecret: tracktor.signatureSecret }, { token: tracktor.token }, domain);
+  await seedConnection(db, env, "tracify", { apiKey: tracify.apiKey }, { customerSiteId: tracify.customerSiteId }, domain);
 }
