@@ -1,15 +1,10 @@
 import { createHmac } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../base";
+import { describe, expect, it } from "vitest";
 import { createMetriloSimulator } from ".";
+import { serveForTests } from "../testing";
 
 const def = createMetriloSimulator({ token: "tok", secret: "sec" });
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator(def, 0);
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
+const sim = serveForTests(def);
 
 const sign = (body: string, secret = "sec") => createHmac("sha256", secret).update(body).digest("hex");
 

@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../base";
+import { describe, expect, it } from "vitest";
 import { createOmetriaSimulator, OMETRIA_SIM_API_KEY } from "./index";
+import { serveForTests } from "../testing";
 
 const def = createOmetriaSimulator();
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator(def, 0);
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
+const sim = serveForTests(def);
 
 async function push(body: unknown, key = OMETRIA_SIM_API_KEY) {
   const res = await fetch(`${sim.url}/v2/push`, {

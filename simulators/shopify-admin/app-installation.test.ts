@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../base";
+import { describe, expect, it } from "vitest";
 import { APP_INSTALLATION_ID } from "./app-installation";
 import { createShopifyAdminSimulator, GRAPHQL_PATH } from "./index";
+import { serveForTests } from "../testing";
 
 const TOKEN = "shpat_test_token";
 const def = createShopifyAdminSimulator({ accessToken: TOKEN });
-let sim: Simulator;
 
 const SET = `mutation SetStorefrontMetafield($metafields: [MetafieldsSetInput!]!) {
   metafieldsSet(metafields: $metafields) { metafields { id } userErrors { field message code } }
@@ -22,11 +21,7 @@ async function gql(query: string, variables: object = {}) {
 
 const input = (over: object = {}) => ({ ownerId: APP_INSTALLATION_ID, namespace: "conduit", key: "storefront", type: "json", value: '{"a":1}', ...over });
 
-beforeAll(async () => {
-  sim = await startSimulator(def, 0);
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
+const sim = serveForTests(def);
 
 describe("shopify-admin simulator: app installation metafields", () => {
   it("answers currentAppInstallation", async () => {

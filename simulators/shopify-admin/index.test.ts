@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../base";
+import { beforeEach, describe, expect, it } from "vitest";
 import { createShopifyAdminSimulator, GRAPHQL_PATH, INVALID_TOKEN } from "./index";
+import { serveForTests } from "../testing";
 
 const TOKEN = "shpat_test_token";
 const def = createShopifyAdminSimulator({ accessToken: TOKEN });
-let sim: Simulator;
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 2, 12, minute));
 const orders = Array.from({ length: 120 }, (_, i) => ({ id: String(9000 + i), updatedAt: at(i % 60) }));
@@ -22,10 +21,7 @@ const RECENT_ORDERS = `query RecentOrders($query: String, $after: String) {
   orders(first: 50, after: $after, query: $query, sortKey: UPDATED_AT) { nodes { legacyResourceId updatedAt } pageInfo { hasNextPage endCursor } }
 }`;
 
-beforeAll(async () => {
-  sim = await startSimulator(def, 0);
-});
-afterAll(() => sim.close());
+const sim = serveForTests(def, { resetEach: false });
 beforeEach(() => {
   sim.reset();
   def.seed({

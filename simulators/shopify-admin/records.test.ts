@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { RECONCILE_CUSTOMER, RECONCILE_ORDER, RECONCILE_PRODUCT } from "../../app/domain/shopify-graphql";
-import { startSimulator, type Simulator } from "../base";
 import { createShopifyAdminSimulator, GRAPHQL_PATH } from "./index";
 import { adminSample, seedRecord } from "./samples";
+import { serveForTests } from "../testing";
 
 const TOKEN = "shpat_records_test";
 const def = createShopifyAdminSimulator({ accessToken: TOKEN });
-let sim: Simulator;
 const listedAt = new Date("2026-11-20T08:30:00.250Z");
 
 async function gql(query: string, id: string) {
@@ -18,10 +17,7 @@ async function gql(query: string, id: string) {
   return res.json();
 }
 
-beforeAll(async () => {
-  sim = await startSimulator(def, 0);
-});
-afterAll(() => sim.close());
+const sim = serveForTests(def, { resetEach: false });
 beforeEach(() => {
   sim.reset();
   def.seed({

@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../base";
+import { describe, expect, it } from "vitest";
 import { CALLS_PER_SECOND, MAX_EVENTS, createTracifySimulator } from "./index";
+import { serveForTests } from "../testing";
 
 const KEY = "tracify-key";
 const CSID = "00000000-0000-0000-0000-000000000000";
 const def = createTracifySimulator({ apiKey: KEY, customerSiteIds: [CSID] });
-let sim: Simulator;
 
-beforeAll(async () => {
-  sim = await startSimulator(def, 0);
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
+const sim = serveForTests(def);
 
 // The purchase example of Tracify's documentation, verbatim.
 const seedPurchase = () => ({

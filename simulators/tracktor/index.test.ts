@@ -1,18 +1,14 @@
 import { createHmac } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../base";
+import { describe, expect, it } from "vitest";
+import { startSimulator } from "../base";
 import { CALLS_PER_SECOND, createTracktorSimulator } from "./index";
+import { serveForTests } from "../testing";
 
 const TOKEN = "tio-app-token";
 const SECRET = "2D8CarQ4rX3WvH6TK7DpJDk5";
 const def = createTracktorSimulator({ token: TOKEN, signatureSecret: SECRET, requireSigned: true });
-let sim: Simulator;
 
-beforeAll(async () => {
-  sim = await startSimulator(def, 0);
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
+const sim = serveForTests(def);
 
 const now = () => String(Math.floor(Date.now() / 1000));
 const sign = (id: string) => createHmac("sha256", SECRET).update(id).digest("hex").toUpperCase();

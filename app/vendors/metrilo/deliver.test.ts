@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sampleCategory, sampleCustomer, sampleOrder, sampleOrderLine, sampleProduct } from "../../domain/samples";
-import { startSimulator, type Simulator } from "../../../simulators/base";
 import { createMetriloSimulator } from "../../../simulators/metrilo";
 import { AuthError, RateLimitedError, RetryableError } from "../errors";
 import { metrilo } from ".";
 import { contractViolations, item, metriloCtx, NOW, SECRET } from "./testing";
+import { serveForTests } from "../../../simulators/testing";
 
 const def = createMetriloSimulator();
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator(def, 0);
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
+const sim = serveForTests(def);
 
 const paths = () => sim.requests.map((r) => r.path);
 const bodies = () => sim.requests.map((r) => JSON.parse(r.body));

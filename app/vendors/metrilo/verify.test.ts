@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../../../simulators/base";
+import { describe, expect, it } from "vitest";
 import { createMetriloSimulator } from "../../../simulators/metrilo";
 import { metrilo } from ".";
 import { contractViolations, metriloCtx } from "./testing";
+import { serveForTests } from "../../../simulators/testing";
 
 const def = createMetriloSimulator();
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator(def, 0);
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
+const sim = serveForTests(def);
 
 describe("metrilo.verify", () => {
   it("accepts good credentials with one signed, empty import that creates nothing", async () => {

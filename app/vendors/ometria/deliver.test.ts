@@ -1,20 +1,15 @@
 // The connector against the simulator over a socket: what Ometria receives and stores, and the
 // outcome each item gets.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sampleCustomer, sampleOrder, sampleOrderLine, sampleProduct } from "../../domain/samples";
 import type { Product } from "../../domain/types";
-import { startSimulator, type Simulator } from "../../../simulators/base";
 import { createOmetriaSimulator } from "../../../simulators/ometria";
 import { ometria } from "./index";
 import { item, ometriaContext } from "./testing";
+import { serveForTests } from "../../../simulators/testing";
 
 const def = createOmetriaSimulator();
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator(def, 0);
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
+const sim = serveForTests(def);
 
 const pushes = () => sim.requests.filter((r) => r.method === "POST" && r.path === "/v2/push");
 const pushed = (i = 0) => JSON.parse(pushes()[i].body);

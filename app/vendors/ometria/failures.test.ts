@@ -1,19 +1,14 @@
 // Whole-call failures and unclear answers: what the engine is told to do.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sampleCustomer, sampleOrder, sampleProduct } from "../../domain/samples";
-import { startSimulator, type Simulator } from "../../../simulators/base";
 import { createOmetriaSimulator, OMETRIA_SIM_API_KEY } from "../../../simulators/ometria";
 import { AuthError, RateLimitedError, RetryableError } from "../errors";
 import { ometria } from "./index";
 import { item, ometriaContext } from "./testing";
+import { serveForTests } from "../../../simulators/testing";
 
 const def = createOmetriaSimulator();
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator(def, 0);
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
+const sim = serveForTests(def);
 
 const customers = (n: number) =>
   Array.from({ length: n }, (_, i) => item({ kind: "customer", op: "upsert", record: sampleCustomer({ id: String(7001 + i) }) }));

@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../../../simulators/base";
+import { describe, expect, it } from "vitest";
 import { createOmetriaSimulator } from "../../../simulators/ometria";
 import { ometria } from "./index";
 import { ometriaContext } from "./testing";
+import { serveForTests } from "../../../simulators/testing";
 
 const def = createOmetriaSimulator();
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator(def, 0);
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
+const sim = serveForTests(def);
 
 describe("Ometria Test connection", () => {
   it("accepts a good key with a read that writes nothing", async () => {

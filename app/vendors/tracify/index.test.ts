@@ -1,25 +1,20 @@
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sampleOrder, sampleOrderLine, sampleShop } from "../../domain/samples";
 import type { Order } from "../../domain/types";
 import { createTracifySimulator } from "../../../simulators/tracify";
-import { startSimulator, type Simulator } from "../../../simulators/base";
 import { AuthError, RateLimitedError, RetryableError } from "../errors";
 import { testContext } from "../testing";
 import type { DeliveryItem } from "../types";
 import { tracify } from "./index";
 import type { TracifySettings } from "./settings";
+import { serveForTests } from "../../../simulators/testing";
 
 const KEY = "tracify-key";
 const CSID = "3f2c1a9e-7b4d-4c1e-9a2b-5d6e7f8a9b0c";
 const def = createTracifySimulator({ apiKey: KEY, customerSiteIds: [CSID] });
-let sim: Simulator;
 
-beforeAll(async () => {
-  sim = await startSimulator(def, 0);
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
+const sim = serveForTests(def);
 
 const ctx = (settings: Partial<TracifySettings> = {}) => testContext<TracifySettings>({ apiKey: KEY, customerSiteId: CSID, ...settings }, sim.url);
 let n = 0;

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sampleCustomer, sampleOrder } from "../../domain/samples";
 import { CALLS_PER_SECOND, createTracktorSimulator } from "../../../simulators/tracktor";
-import { startSimulator, type Simulator } from "../../../simulators/base";
+import { startSimulator } from "../../../simulators/base";
 import { AuthError, RateLimitedError, RetryableError } from "../errors";
 import type { Entity } from "../../domain/types";
 import type { DeliveryItem } from "../types";
@@ -9,17 +9,13 @@ import { tracktorSend } from "./client";
 import { tracktor } from "./index";
 import { testContext } from "../testing";
 import type { TracktorSettings } from "./settings";
+import { serveForTests } from "../../../simulators/testing";
 
 const TOKEN = "tio-app-token";
 const SECRET = "2D8CarQ4rX3WvH6TK7DpJDk5";
 const def = createTracktorSimulator({ token: TOKEN, signatureSecret: SECRET });
-let sim: Simulator;
 
-beforeAll(async () => {
-  sim = await startSimulator(def, 0);
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
+const sim = serveForTests(def);
 
 const ctx = (settings: Partial<TracktorSettings> = {}) => testContext<TracktorSettings>({ token: TOKEN, ...settings }, sim.url);
 let n = 0;
