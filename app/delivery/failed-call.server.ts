@@ -6,7 +6,7 @@ import prisma from "../db.server";
 import type { Log } from "../logger.server";
 import { AuthError, RateLimitedError, VendorError } from "../vendors/errors";
 import { metrics } from "./metrics.server";
-import { attemptEntry, callBackoffMs, retryState, type SentRow } from "./outcomes.server";
+import { attemptEntry, callBackoffMs, retryState, sentBody, type SentRow } from "./outcomes.server";
 import { policy } from "./policy";
 import { Status } from "./states";
 
@@ -73,7 +73,10 @@ async function settle(conn: { id: string; vendor: string }, rows: SentRow[], err
     ...states.flatMap(({ row, state }) => [
       prisma.delivery.update({
         where: { id: row.id },
-        data: { ...state, leaseUntil: null, lastError: error, responseStatus: details.httpStatus, responseExcerpt: details.response, attempts: { increment: s.attemptDelta } },
+        data: {
+          ...state, leaseUntil: null, lastError: error, responseStatus: details.httpStatus, responseExcerpt: details.response,
+          attempts: { increment: s.attemptDelta }, ...sentBody(err instanceof VendorError ? err.attempted?.get(row.id) : undefined),
+        },
       }),
       attemptEntry(row.id, Status.inFlight, state.status, { ...details, error }),
     ]),

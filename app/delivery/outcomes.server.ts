@@ -19,6 +19,8 @@ export interface SentRow {
 }
 
 const json = (v: unknown) => (v === undefined ? null : excerpt(typeof v === "string" ? v : JSON.stringify(v), 8_000));
+/** The body of this attempt, when the connector said; otherwise the row keeps what it had. */
+export const sentBody = (sent: unknown) => (sent === undefined ? {} : { sentBody: json(sent) });
 
 interface AttemptDetails {
   httpStatus?: number;
@@ -87,11 +89,10 @@ export function outcomeWrites(row: SentRow, outcome: ItemOutcome, durationMs: nu
     case "rejected":
     case "skipped": {
       const status = outcome.status === "rejected" ? Status.rejected : Status.skipped;
-      const sent = outcome.status === "rejected" ? json(outcome.sent) : null;
       return {
         status,
         writes: [
-          prisma.delivery.update({ where, data: { ...common, status, lastError: outcome.reason, ...(sent ? { sentBody: sent } : {}) } }),
+          prisma.delivery.update({ where, data: { ...common, status, lastError: outcome.reason, ...sentBody("sent" in outcome ? outcome.sent : undefined) } }),
           attemptEntry(row.id, Status.inFlight, status, { error: outcome.reason, durationMs, httpStatus: "httpStatus" in outcome ? outcome.httpStatus : undefined }),
         ],
       };
@@ -101,7 +102,7 @@ export function outcomeWrites(row: SentRow, outcome: ItemOutcome, durationMs: nu
       return {
         status: next.status,
         writes: [
-          prisma.delivery.update({ where, data: { ...common, ...next, lastError: outcome.error, responseExcerpt: json(outcome.response) } }),
+          prisma.delivery.update({ where, data: { ...common, ...next, lastError: outcome.error, responseExcerpt: json(outcome.response), ...sentBody(outcome.sent) } }),
           attemptEntry(row.id, Status.inFlight, next.status, { error: outcome.error, durationMs, httpStatus: outcome.httpStatus }),
         ],
       };

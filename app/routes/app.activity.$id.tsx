@@ -1,11 +1,12 @@
-// One delivery: the exact body sent, the vendor's answer, the last error and every attempt.
+// One delivery: the exact body sent (by the last attempt, even a failed one), the vendor's answer,
+// the last error and every attempt.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
 import { findDelivery } from "../admin/activity.server";
 import { retryAction } from "../admin/retry-action.server";
 import { notFound, requireShop } from "../admin/shop.server";
-import { WAITING } from "../admin/status";
+import { ANSWERED, WAITING } from "../admin/status";
 import { AttemptLog } from "../components/AttemptLog";
 import { CodeBlock } from "../components/CodeBlock";
 import { DeliverySummary } from "../components/DeliverySummary";
@@ -19,6 +20,12 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   if (!delivery) throw notFound("Delivery");
   return delivery;
 };
+
+/** The vendor answered about the body shown, or it is what Conduit tried, or is still trying, to send. */
+function bodyHeading(status: string, vendor: string): string {
+  if ((ANSWERED as string[]).includes(status)) return `Sent to ${vendor}`;
+  return status === "dead" ? `What Conduit tried to send to ${vendor}` : `What Conduit is sending to ${vendor}`;
+}
 
 export const action = ({ request }: ActionFunctionArgs) => retryAction(request);
 
@@ -37,8 +44,8 @@ export default function DeliveryPage() {
             <DeliverySummary d={d} />
             <Card>
               <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">Sent to {d.vendorName}</Text>
-                <CodeBlock text={d.sentBody} empty={`Not recorded: Conduit keeps the exact body once ${d.vendorName} has accepted or refused the record.`} />
+                <Text as="h2" variant="headingMd">{bodyHeading(d.status, d.vendorName)}</Text>
+                <CodeBlock text={d.sentBody} empty={d.status === "skipped" ? "Nothing was sent: the reason is above." : `Nothing has been sent to ${d.vendorName} for this delivery yet.`} />
               </BlockStack>
             </Card>
             <Card>

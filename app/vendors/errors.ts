@@ -16,6 +16,23 @@ export class VendorError extends Error {
     this.httpStatus = details.httpStatus;
     this.response = details.response;
   }
+
+  /**
+   * For a call that failed as a whole: the body each delivery of it carried (deliveryId → body),
+   * so the merchant can see what was tried even though the vendor never took it.
+   */
+  attempted?: ReadonlyMap<string, unknown>;
+}
+
+/** Notes on `err` what the deliveries of the failed call carried; returns the same error. */
+export function withAttempted<E extends VendorError>(err: E, bodies: Iterable<readonly [string, unknown]>): E {
+  err.attempted = new Map([...(err.attempted ?? []), ...bodies]);
+  return err;
+}
+
+/** `withAttempted` for anything caught: only our typed errors carry bodies, others pass unchanged. */
+export function noteAttempted(err: unknown, bodies: Iterable<readonly [string, unknown]>): unknown {
+  return err instanceof VendorError ? withAttempted(err, bodies) : err;
 }
 
 /** The vendor is down, slow or erred on its side: try again later. */

@@ -64,7 +64,7 @@ export type ItemOutcome =
   | { deliveryId: string; status: "delivered"; sent?: unknown; httpStatus?: number; response?: string }
   | { deliveryId: string; status: "rejected"; reason: string; sent?: unknown; httpStatus?: number; response?: string }
   | { deliveryId: string; status: "skipped"; reason: string }
-  | { deliveryId: string; status: "retry"; error: string; retryAfterMs?: number; httpStatus?: number; response?: string };
+  | { deliveryId: string; status: "retry"; error: string; retryAfterMs?: number; sent?: unknown; httpStatus?: number; response?: string };
 
 export interface VerifyResult {
   ok: boolean;
@@ -96,7 +96,7 @@ export interface VendorConnector<S = Record<string, unknown>> {
   /**
    * Deliver a batch (already within limits, newest state per entity, in arrival order).
    * Returns one outcome per item; throws AuthError / RateLimitedError / RetryableError when the
-   * whole call failed.
+   * whole call failed, with `withAttempted` noting the body each delivery carried.
    */
   deliver(ctx: VendorContext<S>, items: DeliveryItem[]): Promise<ItemOutcome[]>;
   /** "Test connection": checks credentials against the vendor without sending shop data. */

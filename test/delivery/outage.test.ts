@@ -1,6 +1,7 @@
 // A vendor answering 500 for a stretch, then recovering: every record arrives exactly once, the
 // rows end delivered, and their attempt log shows each failed try with the vendor's status. A
-// vendor that never recovers: rows die once the retry window (here a fraction of an hour) is over.
+// vendor that never recovers: rows die once the retry window (here a fraction of an hour) is over,
+// keeping the body that was tried.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresSkipReason, providers } from "../support/database";
 import { waitDrained } from "../support/drained";
@@ -55,6 +56,9 @@ describe.each(providers())("a vendor outage on %s", (provider) => {
     expect(row.attempts).toBeGreaterThan(1);
     expect(row.lastError).toMatch(/answered 503/);
     expect(acceptedKeys("tracktor", rig.sims.servers.tracktor.requests)).toEqual([]);
+    // The body Conduit kept trying is on the row, exactly as the vendor last received it.
+    const last = rig.sims.servers.tracktor.requests.at(-1)!;
+    expect(JSON.parse(row.sentBody ?? "null")).toEqual({ path: "/set", id: last.query.id, data: JSON.parse(last.query.data) });
     rig.sims.servers.tracktor.clearFaults();
   });
 });

@@ -97,7 +97,8 @@ describe("metrilo.deliver", () => {
     sim.fail({ status: 400, body: { message: "params.email is invalid" }, pathPrefix: "/customer" });
     const [outcome] = await metrilo.deliver(ctx, [item({ kind: "order", op: "upsert", record: sampleOrder() })]);
 
-    expect(outcome).toMatchObject({ status: "retry" });
+    // The order's own body is kept for the merchant, though it waits for its buyer.
+    expect(outcome).toMatchObject({ status: "retry", sent: { id: "8001", email: "ada@example.com" } });
     expect(outcome.status === "retry" && outcome.error).toContain("customer ada@example.com could not be created first");
     expect(paths()).toEqual(["/customer", "/product"]);
     expect(def.orders.size).toBe(0);
@@ -199,6 +200,14 @@ describe("metrilo.deliver failures", () => {
     expect(def.orders.size).toBe(0);
   });
 
+  it("a failed call notes the record each delivery carried, as Metrilo received it", async () => {
+    sim.fail({ status: 503 });
+    const items = [item({ kind: "customer", op: "upsert", record: sampleCustomer() })];
+    const err = (await metrilo.deliver(metriloCtx(sim.url), items).catch((e: unknown) => e)) as RetryableError;
+    expect(err).toBeInstanceOf(RetryableError);
+    expect(err.attempted?.get(items[0].deliveryId)).toEqual(bodies().at(-1).params);
+  });
+
   it("a 429 with Retry-After is a RateLimitedError carrying the delay", async () => {
     sim.fail({ status: 429, headers: { "retry-after": "7" } });
     const err = await metrilo.deliver(metriloCtx(sim.url), order()).catch((e: unknown) => e);
@@ -213,7 +222,7 @@ describe("metrilo.deliver failures", () => {
       ...order(),
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(["delivered", "retry"]);
-    expect(outcomes[1]).toMatchObject({ httpStatus: 502 });
+    expect(outcomes[1]).toMatchObject({ httpStatus: 502, sent: bodies().at(-1).params });
   });
 });
 

@@ -2,7 +2,7 @@
 // answers 200 yet silently drops an order that names a customer or product it does not know.
 // Each order therefore goes out only after its buyer and products are known to have arrived.
 import type { Category, Customer, Order, Product } from "../../domain/types";
-import { RejectedRecordError, RetryableError } from "../errors";
+import { noteAttempted, RejectedRecordError, RetryableError } from "../errors";
 import { excerpt } from "../http";
 import type { DeliveryItem, ItemOutcome, VendorContext } from "../types";
 import { Outcomes, type Sent } from "./outcomes";
@@ -56,13 +56,14 @@ export async function deliver(ctx: Ctx, items: DeliveryItem[]): Promise<ItemOutc
   try {
     await sendCustomers(ctx, out, customers);
     const cats = categories.map((c) => toMetriloCategory(c.record, ctx.shop));
+    out.sending(categories.map((c, i) => ({ item: c.item, record: cats[i] })));
     (await upsertAll(ctx, "category", cats)).forEach((sent, i) => out.settle(categories[i].item, sent, cats[i]));
     await sendProducts(ctx, out, products);
     await sendOrders(ctx, out, orders);
   } catch (err) {
     // Nothing got through: the whole call failed, let the engine back off. Otherwise keep what
     // Metrilo answered and retry the rest (every send is an idempotent upsert).
-    if (!(err instanceof RetryableError) || !out.progressed) throw err;
+    if (!(err instanceof RetryableError) || !out.progressed) throw noteAttempted(err, out.unanswered());
     return out.list(items, err);
   }
   return out.list(items);
@@ -75,6 +76,7 @@ async function sendCustomers(ctx: Ctx, out: Outcomes, entries: Of<Customer>): Pr
     if (email) sendable.push({ item, record: toMetriloCustomer(record, email) });
     else out.skip(item, "customer has no email address, and Metrilo identifies customers by email");
   }
+  out.sending(sendable);
   const results = await upsertAll(ctx, "customer", sendable.map((s) => s.record));
   for (const [i, { item, record }] of sendable.entries()) {
     let sent = results[i];
@@ -114,6 +116,7 @@ async function untagRemoved(ctx: Ctx, c: MetriloCustomer): Promise<Sent | null> 
 
 async function sendProducts(ctx: Ctx, out: Outcomes, entries: Of<Product>): Promise<void> {
   const records = entries.map((p) => toMetriloProduct(p.record, ctx.shop));
+  out.sending(entries.map((p, i) => ({ item: p.item, record: records[i] })));
   const results = await upsertAll(ctx, "product", records);
   for (const [i, sent] of results.entries()) {
     if (sent.ok) await ctx.state.set(STATE.product, records[i].id, { updatedAt: ctx.now() });
@@ -151,19 +154,21 @@ async function upsertDependencies(ctx: Ctx, orders: { order: Order; email: strin
 }
 
 async function sendOrders(ctx: Ctx, out: Outcomes, entries: Of<Order>): Promise<void> {
-  const pending: { item: DeliveryItem; order: Order; email: string }[] = [];
+  const pending: { item: DeliveryItem; order: Order; email: string; record: ReturnType<typeof toMetriloOrder> }[] = [];
   for (const { item, record } of entries) {
     const email = orderEmail(record);
-    if (email) pending.push({ item, order: record, email });
+    if (email) pending.push({ item, order: record, email, record: toMetriloOrder(record, email) });
     else out.skip(item, "order has no email address; Metrilo drops orders it cannot link to a customer");
   }
+  // Each order's own body is what its delivery carries, even while its buyer has to go first.
+  out.sending(pending);
   const failed = await upsertDependencies(ctx, pending);
-  const ready: { item: DeliveryItem; record: ReturnType<typeof toMetriloOrder> }[] = [];
-  for (const { item, order, email } of pending) {
-    const deps = [`customer:${email}`, ...linkedLines(order).map((l) => `product:${l.productId}`)];
+  const ready: typeof pending = [];
+  for (const entry of pending) {
+    const deps = [`customer:${entry.email}`, ...linkedLines(entry.order).map((l) => `product:${l.productId}`)];
     const reasons = deps.flatMap((d) => failed.get(d) ?? []);
-    if (reasons.length) out.retry(item, `order held back, Metrilo would drop it: ${[...new Set(reasons)].join("; ")}`);
-    else ready.push({ item, record: toMetriloOrder(order, email) });
+    if (reasons.length) out.retry(entry.item, `order held back, Metrilo would drop it: ${[...new Set(reasons)].join("; ")}`);
+    else ready.push(entry);
   }
   (await upsertAll(ctx, "order", ready.map((r) => r.record))).forEach((sent, i) => out.settle(ready[i].item, sent, ready[i].record));
 }

@@ -8,7 +8,18 @@ export type Sent = { ok: true; httpStatus: number; response: string } | { ok: fa
 /** Collects one outcome per item; "progress" means some item reached a final answer from Metrilo. */
 export class Outcomes {
   private readonly byId = new Map<string, ItemOutcome>();
+  /** The body each item is carrying in the request under way. */
+  private readonly carrying = new Map<string, object>();
   progressed = false;
+
+  /** Notes the bodies about to go out, so that a call failing as a whole can still show them. */
+  sending(entries: { item: DeliveryItem; record: object }[]): void {
+    for (const { item, record } of entries) this.carrying.set(item.deliveryId, record);
+  }
+  /** What the items under way but not answered carry. */
+  unanswered(): [string, object][] {
+    return [...this.carrying].filter(([id]) => !this.byId.has(id));
+  }
 
   settle(item: DeliveryItem, sent: Sent, record: object): void {
     this.progressed = true;
@@ -21,7 +32,7 @@ export class Outcomes {
     this.byId.set(item.deliveryId, { deliveryId: item.deliveryId, status: "skipped", reason });
   }
   retry(item: DeliveryItem, error: string): void {
-    this.byId.set(item.deliveryId, { deliveryId: item.deliveryId, status: "retry", error });
+    this.byId.set(item.deliveryId, { deliveryId: item.deliveryId, status: "retry", error, sent: this.carrying.get(item.deliveryId) });
   }
   /** Items never answered (the run stopped on `halt`) are retried with its delay. */
   list(items: DeliveryItem[], halt?: RetryableError): ItemOutcome[] {
@@ -29,6 +40,7 @@ export class Outcomes {
       deliveryId: i.deliveryId,
       status: "retry",
       error: halt?.message ?? "not sent",
+      sent: this.carrying.get(i.deliveryId),
       retryAfterMs: halt instanceof RateLimitedError ? halt.retryAfterMs : undefined,
       httpStatus: halt?.httpStatus,
       response: halt?.response,

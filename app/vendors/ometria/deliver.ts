@@ -1,7 +1,7 @@
 // A batch of canonical items → pushes of at most 100 records → one outcome per item.
 // One item can be several records (a product and its variants), so the engine's 100 items may
 // need several pushes; they go out one after another, paced by the client to 4 a second.
-import { RateLimitedError, RejectedRecordError, RetryableError } from "../errors";
+import { noteAttempted, RateLimitedError, RejectedRecordError, RetryableError } from "../errors";
 import type { DeliveryItem, ItemOutcome, VendorContext } from "../types";
 import { MAX_RECORD_BYTES, MAX_RECORDS_PER_PUSH, push } from "./client";
 import { deactivated, toContact, toOrder, toProductRecords, type PushRecord } from "./mapping";
@@ -68,7 +68,7 @@ async function send(ctx: Ctx, records: PushRecord[]): Promise<RecordResult[]> {
       // Earlier pushes were stored: keep their outcomes and let the engine resend the rest.
       const retryAfterMs = err instanceof RateLimitedError ? err.retryAfterMs : undefined;
       const left = records.length - start;
-      results.push(...Array.from({ length: left }, (): RecordResult => ({ status: "retry", error: err.message, retryAfterMs })));
+      results.push(...Array.from({ length: left }, (): RecordResult => ({ status: "retry", error: err.message, retryAfterMs, unsent: true })));
       break;
     }
   }
@@ -95,7 +95,9 @@ export async function deliver(ctx: Ctx, items: DeliveryItem[]): Promise<ItemOutc
     if (!local && Array.isArray(p)) planned.push({ index, records: p });
   }
 
-  const results = await send(ctx, planned.flatMap((p) => p.records));
+  const results = await send(ctx, planned.flatMap((p) => p.records)).catch((err: unknown) => {
+    throw noteAttempted(err, planned.map((p) => [items[p.index].deliveryId, p.records] as const));
+  });
   let offset = 0;
   for (const { index, records } of planned) {
     const outcome = itemOutcome(items[index], records, results.slice(offset, offset + records.length));

@@ -36,6 +36,14 @@ describe("Ometria delivery failures", () => {
     expect(err.httpStatus).toBe(500);
   });
 
+  it("notes on a failed call the records each delivery carried, as Ometria received them", async () => {
+    sim.fail({ status: 503 });
+    const items = customers(2);
+    const err = await ometria.deliver(ometriaContext(sim.url), items).catch((e) => e);
+    const pushed = JSON.parse(sim.requests.at(-1)!.body);
+    expect(items.map((i) => err.attempted?.get(i.deliveryId))).toEqual([[pushed[0]], [pushed[1]]]);
+  });
+
   it("throws RateLimitedError with Retry-After as the 5th request in one second", async () => {
     await spendRequests(4);
     const err = await ometria.deliver(ometriaContext(sim.url), customers(1)).catch((e) => e);
@@ -57,6 +65,9 @@ describe("Ometria delivery failures", () => {
     expect(outcomes.slice(0, 33).every((o) => o.status === "delivered")).toBe(true);
     expect(outcomes.slice(33).map((o) => o.status)).toEqual(Array(7).fill("retry"));
     expect(outcomes[33]).toMatchObject({ retryAfterMs: 1000 });
+    // The 34th product's parent went out in the first push; the other six never left.
+    expect(outcomes[33]).toHaveProperty("sent");
+    expect(outcomes.slice(34).map((o) => "sent" in o && o.sent)).toEqual(Array(6).fill(undefined));
   });
 
   it("rejects every item of a push Ometria refuses as malformed (400), with its message", async () => {

@@ -9,7 +9,7 @@ import type { OmetriaSettings } from "./settings";
 export type RecordResult =
   | { status: "ok"; httpStatus?: number; response?: string }
   | { status: "rejected"; reason: string; httpStatus?: number; response?: string }
-  | { status: "retry"; error: string; retryAfterMs?: number };
+  | { status: "retry"; error: string; retryAfterMs?: number; /** never pushed: an earlier push failed */ unsent?: true };
 
 /** Tolerance between Ometria's own servers' clocks when comparing error times with its Date header. */
 const SERVER_SLACK_MS = 1_000;
@@ -69,7 +69,8 @@ export function itemOutcome(item: DeliveryItem, records: PushRecord[], results: 
   const retries = results.filter((r) => r.status === "retry");
   if (retries.length > 0) {
     const waits = retries.map((r) => r.retryAfterMs ?? 0);
-    return { deliveryId, status: "retry", error: retries[0].error, retryAfterMs: Math.max(...waits) || undefined };
+    const pushed = results.some((r) => !(r.status === "retry" && r.unsent));
+    return { deliveryId, status: "retry", error: retries[0].error, retryAfterMs: Math.max(...waits) || undefined, sent: pushed ? records : undefined };
   }
   const last = results.filter((r) => r.status === "ok").at(-1);
   return { deliveryId, status: "delivered", sent: records, httpStatus: last?.httpStatus, response: last?.response };

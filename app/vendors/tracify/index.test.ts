@@ -135,8 +135,12 @@ describe("Tracify failures", () => {
   it("throws RetryableError on a 5xx and remembers nothing", async () => {
     const c = ctx();
     sim.fail({ status: 502 });
-    await expect(tracify.deliver(c, [order()])).rejects.toBeInstanceOf(RetryableError);
+    const items = [order()];
+    const err = await tracify.deliver(c, items).catch((e) => e);
+    expect(err).toBeInstanceOf(RetryableError);
     expect(await c.state.get("tracify.purchase", "8001")).toBeNull();
+    // What the failed call carried, as Tracify received it.
+    expect(err.attempted.get(items[0].deliveryId)).toEqual(JSON.parse(sim.requests.at(-1)!.body).events[0]);
   });
 
   it("throws RateLimitedError with retryAfterMs on a 429", async () => {

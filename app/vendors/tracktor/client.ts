@@ -1,4 +1,5 @@
 // Tracktor.io's HTTP API: every method is a GET with URL-encoded query parameters.
+import { noteAttempted } from "../errors";
 import { throwForStatus, vendorFetch } from "../http";
 import type { VendorContext } from "../types";
 import type { TracktorSettings } from "./settings";
@@ -35,4 +36,16 @@ export async function tracktorSend(ctx: VendorContext<TracktorSettings>, call: T
   const res = await vendorFetch(tracktorUrl(ctx, call));
   throwForStatus(VENDOR, res);
   return res.status;
+}
+
+/** What a call carries, as Activity shows it: not the URL, whose query holds the token. */
+export const callBody = (call: TracktorCall) => ({ path: `/${call.method}`, id: call.id, ...(call.action ? { action: call.action } : {}), data: call.data });
+
+/** tracktorSend on behalf of one delivery: a failed call notes what it carried. */
+export async function sendFor(ctx: VendorContext<TracktorSettings>, deliveryId: string, call: TracktorCall): Promise<number> {
+  try {
+    return await tracktorSend(ctx, call);
+  } catch (err) {
+    throw noteAttempted(err, [[deliveryId, callBody(call)]]);
+  }
 }

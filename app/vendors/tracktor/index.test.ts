@@ -151,7 +151,11 @@ describe("Tracktor.io failures", () => {
 
   it("throws RetryableError on a 500 and RateLimitedError with retryAfterMs on a 429", async () => {
     sim.fail({ status: 500 });
-    await expect(tracktor.deliver(ctx(), [customer()])).rejects.toBeInstanceOf(RetryableError);
+    const first = customer();
+    const failed = await tracktor.deliver(ctx(), [first]).catch((e) => e);
+    expect(failed).toBeInstanceOf(RetryableError);
+    const refused = sim.requests.at(-1)!;
+    expect(failed.attempted.get(first.deliveryId)).toEqual({ path: "/set", id: refused.query.id, data: JSON.parse(refused.query.data) });
     sim.fail({ status: 429, headers: { "retry-after": "7" } });
     const err = await tracktor.deliver(ctx(), [customer()]).catch((e) => e);
     expect(err).toBeInstanceOf(RateLimitedError);
@@ -163,6 +167,10 @@ describe("Tracktor.io failures", () => {
     const out = await tracktor.deliver(ctx(), [customer(), customer({ id: "7002" }), customer({ id: "7003" })]);
     expect(out.map((o) => o.status)).toEqual(["delivered", "retry", "retry"]);
     expect(out[1]).toMatchObject({ httpStatus: 429, retryAfterMs: expect.any(Number) });
+    // The refused call's body is kept; the third record never left.
+    const refused = sim.requests.at(-1)!;
+    expect(out[1]).toMatchObject({ sent: { path: "/set", id: refused.query.id, data: JSON.parse(refused.query.data) } });
+    expect(out[2]).toMatchObject({ sent: undefined });
     expect([...def.people.keys()]).toEqual(["probe", "7001"]);
   });
 

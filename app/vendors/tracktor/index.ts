@@ -1,6 +1,6 @@
 import { RateLimitedError, RejectedRecordError, RetryableError, VendorError } from "../errors";
 import type { DeliveryItem, ItemOutcome, VendorConnector, VendorContext } from "../types";
-import { tracktorSend } from "./client";
+import { callBody, sendFor } from "./client";
 import { customerProperties } from "./mapping";
 import { deliverOrder } from "./orders";
 import { tracktorSettings, type TracktorSettings } from "./settings";
@@ -10,8 +10,8 @@ async function deliverOne(ctx: VendorContext<TracktorSettings>, item: DeliveryIt
   const { entity, deliveryId } = item;
   if (entity.kind === "customer" && entity.op === "upsert") {
     const call = { method: "set" as const, id: entity.record.id, data: customerProperties(entity.record) };
-    const httpStatus = await tracktorSend(ctx, call);
-    return { deliveryId, status: "delivered", sent: { path: "/set", id: call.id, data: call.data }, httpStatus };
+    const httpStatus = await sendFor(ctx, deliveryId, call);
+    return { deliveryId, status: "delivered", sent: callBody(call), httpStatus };
   }
   if (entity.kind === "order" && entity.op === "upsert") return deliverOrder(ctx, deliveryId, entity.record);
   return { deliveryId, status: "skipped", reason: `Tracktor.io does not take ${entity.kind} ${entity.op}` };
@@ -40,7 +40,8 @@ export const tracktor: VendorConnector<TracktorSettings> = {
         // Our own failures (e.g. the state store) must not cross the boundary as bare Errors.
         const err = caught instanceof VendorError ? caught : new RetryableError(`Tracktor.io delivery failed: ${String(caught)}`);
         if (err instanceof RejectedRecordError) {
-          outcomes.push({ deliveryId: item.deliveryId, status: "rejected", reason: err.message, httpStatus: err.httpStatus, response: err.response });
+          const sent = err.attempted?.get(item.deliveryId);
+          outcomes.push({ deliveryId: item.deliveryId, status: "rejected", reason: err.message, sent, httpStatus: err.httpStatus, response: err.response });
           continue;
         }
         // Records already sent keep their outcome; the rest wait for the retry. An AuthError, or a
@@ -49,7 +50,8 @@ export const tracktor: VendorConnector<TracktorSettings> = {
         if (!(err instanceof RetryableError) || i === 0) throw err;
         const retryAfterMs = err instanceof RateLimitedError ? err.retryAfterMs : undefined;
         for (const rest of items.slice(i)) {
-          outcomes.push({ deliveryId: rest.deliveryId, status: "retry", error: err.message, retryAfterMs, httpStatus: err.httpStatus, response: err.response });
+          const sent = err.attempted?.get(rest.deliveryId);
+          outcomes.push({ deliveryId: rest.deliveryId, status: "retry", error: err.message, retryAfterMs, sent, httpStatus: err.httpStatus, response: err.response });
         }
         break;
       }

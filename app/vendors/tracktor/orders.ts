@@ -2,7 +2,7 @@
 // so an order update sends only what is new (purchase once, cancellation once).
 import type { Order } from "../../domain/types";
 import type { ItemOutcome, VendorContext } from "../types";
-import { tracktorSend } from "./client";
+import { callBody, sendFor } from "./client";
 import { CANCELLED, PURCHASE, cancellationData, orderCart, orderIdentity } from "./mapping";
 import type { TracktorSettings } from "./settings";
 
@@ -28,10 +28,10 @@ export async function deliverOrder(
 
   let httpStatus = 0;
   for (const event of due) {
-    httpStatus = await tracktorSend(ctx, { method: "track", id, ...event });
+    httpStatus = await sendFor(ctx, deliveryId, { method: "track", id, ...event });
     // Recorded after each call: if the cancellation fails, the retry must not repeat the purchase.
     sent.add(event.action);
     await ctx.state.set(ORDER_SCOPE, order.id, { updatedAt: order.updatedAt, memo: [...sent].join(",") });
   }
-  return { deliveryId, status: "delivered", sent: due.map((e) => ({ path: "/track", id, ...e })), httpStatus };
+  return { deliveryId, status: "delivered", sent: due.map((e) => callBody({ method: "track", id, ...e })), httpStatus };
 }
