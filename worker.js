@@ -7,8 +7,11 @@ const build = await loadBuild();
 const { runtime } = build.entry.module;
 
 let background;
+let probes = null;
 try {
   background = await runtime.boot("worker");
+  // METRICS_PORT: this worker's own /metrics and /healthz (each worker counts its own calls).
+  if (process.env.METRICS_PORT) probes = await runtime.serveProbes(process.env.METRICS_PORT);
 } catch (err) {
   console.error(`conduit: ${err.message}`);
   process.exit(1);
@@ -16,6 +19,7 @@ try {
 console.log("conduit worker running");
 
 const shutdown = async () => {
+  await probes?.close();
   await background.stop();
   process.exit(0);
 };

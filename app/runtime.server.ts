@@ -7,6 +7,7 @@ import { setScheduler } from "./delivery/scheduler.server";
 import { startEmbeddedWorker, type Worker } from "./delivery/worker.server";
 import { startQueue } from "./delivery/queue.server";
 import { runCli } from "./cli/main.server";
+import { serveProbes } from "./probes.server";
 
 export class ConfigError extends Error {}
 
@@ -43,4 +44,4 @@ export async function boot(role: Role): Promise<{ stop(): Promise<void> }> {
   return worker;
 }
 
-export const runtime = { boot, checkConfig, runCli };
+export const runtime = { boot, checkConfig, runCli, serveProbes };

@@ -37,3 +37,10 @@ export const metrics = {
   outcome: (vendor: string, outcome: string) => outcomes.inc({ vendor, outcome }),
   attempt: (vendor: string, result: "ok" | "failed", ms: number) => latency.observe({ vendor, result }, ms / 1000),
 };
+
+/** The /metrics answer, wherever it is served: METRICS_TOKEN, when set, must come as a Bearer token. */
+export async function scrape(authorization: string | null): Promise<{ status: number; type: string; body: string }> {
+  const token = process.env.METRICS_TOKEN;
+  if (token && authorization !== `Bearer ${token}`) return { status: 401, type: "text/plain", body: "unauthorized" };
+  return { status: 200, type: registry.contentType, body: await registry.metrics() };
+}
