@@ -15,7 +15,6 @@ const DELIVERY_TONE: Record<string, BadgeProps["tone"]> = {
   pending: "info",
   in_flight: "info",
   retrying: "attention",
-  paused: "warning",
   rejected: "critical",
   dead: "critical",
 };

@@ -6,7 +6,6 @@ export const Status = {
   retrying: "retrying",
   rejected: "rejected",
   dead: "dead",
-  paused: "paused",
   skipped: "skipped",
 } as const;
 export type DeliveryStatus = (typeof Status)[keyof typeof Status];

@@ -1,6 +1,7 @@
 // customers/redact: erase the customer's personal data from stored events and outbox rows.
 // Rows not yet sent are stopped (sending them would re-share erased data); the request is kept,
 // by customer id only, so the merchant can see it was honoured.
+import { DUE, FAILED } from "../delivery/states";
 import type { AfterStore } from "../webhooks/store.server";
 import { customerRecords, type PrivacyPayload } from "./customer-records.server";
 
@@ -17,7 +18,7 @@ export const onCustomerRedact: AfterStore = async (tx, { shopId, payload }) => {
   const ids = found.deliveries.map((d) => d.id);
   await tx.delivery.updateMany({ where: { id: { in: ids } }, data: { sentBody: null, responseExcerpt: null, lastError: null } });
   await tx.delivery.updateMany({
-    where: { id: { in: ids }, status: { in: ["pending", "retrying", "paused", "dead", "rejected"] } },
+    where: { id: { in: ids }, status: { in: [...DUE, ...FAILED] } },
     data: { status: "skipped", lastError: ERASED },
   });
   await tx.deliveryAttempt.updateMany({ where: { deliveryId: { in: ids } }, data: { response: null, error: null } });
