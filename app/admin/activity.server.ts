@@ -6,7 +6,8 @@ import { replay } from "../delivery/replay.server";
 import { REPLAYABLE } from "../delivery/states";
 import { findVendor } from "../vendors";
 import { PAGE_SIZE, statusesFor, type ActivityFilter } from "./activity-filter";
-import { explainFailure } from "./explain";
+import { explainFailure, explainHeld } from "./explain";
+import { WAITING } from "./status";
 
 function where(shopId: string, f: ActivityFilter): Prisma.DeliveryWhereInput {
   return {
@@ -22,6 +23,21 @@ function where(shopId: string, f: ActivityFilter): Prisma.DeliveryWhereInput {
 
 const vendorName = (id: string) => findVendor(id)?.name ?? id;
 
+/** Per vendor, why the shop's waiting rows are held, for the connections that are stopped. */
+async function heldBy(shopId: string): Promise<Map<string, string>> {
+  const connections = await prisma.vendorConnection.findMany({ where: { shopId }, select: { vendor: true, enabled: true, status: true, statusReason: true } });
+  return new Map(connections.flatMap((c) => {
+    const held = explainHeld(vendorName(c.vendor), c);
+    return held ? [[c.vendor, held] as const] : [];
+  }));
+}
+
+/** What the merchant reads beside a row: a stopped connection first, then the row's own failure. */
+function problemOf(held: Map<string, string>, row: { vendor: string; status: string; lastError: string | null; responseStatus: number | null }) {
+  const waiting = (WAITING as string[]).includes(row.status);
+  return (waiting ? held.get(row.vendor) : undefined) ?? explainFailure({ vendorName: vendorName(row.vendor), ...row });
+}
+
 export async function listDeliveries(shopId: string | null, f: ActivityFilter) {
   if (!shopId) return { rows: [], page: 1, hasNext: false, topics: [] as string[], failed: 0 };
   const page = f.page ?? 1;
@@ -34,10 +50,11 @@ export async function listDeliveries(shopId: string | null, f: ActivityFilter) {
   });
   const failed = await prisma.delivery.count({ where: { AND: [where(shopId, f), { status: { in: REPLAYABLE } }] } });
   const topics = await prisma.delivery.findMany({ where: { shopId }, distinct: ["topic"], select: { topic: true }, orderBy: { topic: "asc" } });
+  const held = await heldBy(shopId);
   const rows = found.slice(0, PAGE_SIZE).map(({ lastError, responseStatus, ...row }) => ({
     ...row,
     vendorName: vendorName(row.vendor),
-    problem: explainFailure({ vendorName: vendorName(row.vendor), status: row.status, lastError, responseStatus }),
+    problem: problemOf(held, { ...row, lastError, responseStatus }),
     retryable: (REPLAYABLE as string[]).includes(row.status),
   }));
   return { rows, page, hasNext: found.length > PAGE_SIZE, topics: topics.map((t) => t.topic), failed };
@@ -54,7 +71,7 @@ export async function findDelivery(shopId: string | null, id: string) {
   });
   if (!row) return null;
   const name = vendorName(row.vendor);
-  return { ...row, vendorName: name, problem: explainFailure({ vendorName: name, ...row }), retryable: (REPLAYABLE as string[]).includes(row.status) };
+  return { ...row, vendorName: name, problem: problemOf(await heldBy(shopId), row), retryable: (REPLAYABLE as string[]).includes(row.status) };
 }
 
 /** Retries failed rows of this shop among `ids`; returns how many were revived. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { explainFailure } from "./explain";
+import { explainFailure, explainHeld } from "./explain";
 
 const explain = (status: string, lastError: string | null, responseStatus?: number | null) =>
   explainFailure({ vendorName: "Metrilo", status, lastError, responseStatus });
@@ -26,5 +26,22 @@ describe("explainFailure", () => {
 
   it("passes on the reason a row was not sent", () => {
     expect(explain("skipped", "customer has no email address")).toBe("Not sent to Metrilo: customer has no email address.");
+  });
+});
+
+describe("explainHeld", () => {
+  const conn = (over = {}) => ({ enabled: true, status: "active", statusReason: null, ...over });
+
+  it("says nothing while the connection runs", () => {
+    expect(explainHeld("Metrilo", conn())).toBeNull();
+    expect(explainHeld("Metrilo", null)).toBeNull();
+  });
+
+  it("names what stops the connection and what starts it again", () => {
+    expect(explainHeld("Metrilo", conn({ enabled: false }))).toBe("Held while Metrilo is turned off in Conduit: it goes out once you enable Metrilo again.");
+    expect(explainHeld("Metrilo", conn({ status: "needs_attention", statusReason: "Metrilo forbidden (403): bad digest" })))
+      .toMatch(/^Held until Metrilo works again\. Metrilo refused Conduit's credentials \(HTTP 403\)\. Check the keys/);
+    expect(explainHeld("Metrilo", conn({ status: "needs_attention" }))).toBe("Held until Metrilo works again. Check Metrilo's settings and press Test connection.");
+    expect(explainHeld("Metrilo", conn({ status: "paused", statusReason: "The app was uninstalled from the store." }))).toBe("Held: The app was uninstalled from the store.");
   });
 });

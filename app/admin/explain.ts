@@ -41,3 +41,25 @@ export function explainFailure(f: FailureFacts): string | null {
   if (status === "rejected") return `${v} refused this record.`;
   return `${lastError}.${next}`;
 }
+
+export interface ConnectionFacts {
+  enabled: boolean;
+  status: string;
+  statusReason: string | null;
+}
+
+/**
+ * Why a row still waiting does not move: its connection is stopped, not the row. Null while the
+ * connection runs (the row's own story, explainFailure, applies then).
+ */
+export function explainHeld(vendorName: string, conn: ConnectionFacts | null | undefined): string | null {
+  const v = vendorName;
+  if (!conn) return null;
+  if (!conn.enabled) return `Held while ${v} is turned off in Conduit: it goes out once you enable ${v} again.`;
+  if (conn.status === "needs_attention") {
+    const why = explainFailure({ vendorName: v, status: conn.status, lastError: conn.statusReason });
+    return `Held until ${v} works again. ${why ?? `Check ${v}'s settings and press Test connection.`}`;
+  }
+  if (conn.status === "paused") return `Held: ${conn.statusReason ?? `${v} is paused.`}`;
+  return null;
+}

@@ -33,7 +33,7 @@ export function DeliverySummary({ d }: { d: DeliveryFacts }) {
   return (
     <BlockStack gap="400">
       {d.problem && (
-        <Banner tone={d.status === "skipped" ? "info" : "critical"} title="What went wrong">
+        <Banner tone={d.status === "skipped" ? "info" : waiting ? "warning" : "critical"} title={waiting ? "Why it is waiting" : "What went wrong"}>
           <BlockStack gap="100">
             <Text as="p">{d.problem}</Text>
             {d.lastError && <Text as="p" tone="subdued" variant="bodySm">Technical detail: {d.lastError}</Text>}
