@@ -18,7 +18,7 @@ export const CONNECTION_LABEL: Record<ConnectionState, string> = {
 };
 
 /** Still on its way: the worker will get to it without anyone's help. */
-export const WAITING: DeliveryStatus[] = [Status.pending, Status.inFlight, Status.retrying];
+export const WAITING: DeliveryStatus[] = [Status.pending, Status.inFlight, Status.retrying, Status.paused];
 export { FAILED };
 /** The vendor took or refused the body shown; on other rows it is the body still being tried. */
 export const ANSWERED: DeliveryStatus[] = [Status.delivered, Status.rejected];
@@ -30,6 +30,7 @@ export const DELIVERY_LABEL: Record<string, string> = {
   retrying: "Retrying",
   rejected: "Refused",
   dead: "Failed",
+  paused: "Paused",
   skipped: "Skipped",
 };
 

@@ -15,6 +15,7 @@ const DELIVERY_TONE: Record<string, BadgeProps["tone"]> = {
   pending: "info",
   in_flight: "info",
   retrying: "attention",
+  paused: "warning",
   rejected: "critical",
   dead: "critical",
 };

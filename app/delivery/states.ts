@@ -6,6 +6,7 @@ export const Status = {
   retrying: "retrying",
   rejected: "rejected",
   dead: "dead",
+  paused: "paused",
   skipped: "skipped",
 } as const;
 export type DeliveryStatus = (typeof Status)[keyof typeof Status];

@@ -1,7 +1,6 @@
 // customers/redact: erase the customer's personal data from stored events and outbox rows.
 // Rows not yet sent are stopped (sending them would re-share erased data); the request is kept,
 // by customer id only, so the merchant can see it was honoured.
-import { DUE, FAILED } from "../delivery/states";
 import type { AfterStore } from "../webhooks/store.server";
 import { customerRecords, type PrivacyPayload } from "./customer-records.server";
 
@@ -18,7 +17,7 @@ export const onCustomerRedact: AfterStore = async (tx, { shopId, payload }) => {
   const ids = found.deliveries.map((d) => d.id);
   await tx.delivery.updateMany({ where: { id: { in: ids } }, data: { sentBody: null, responseExcerpt: null, lastError: null } });
   await tx.delivery.updateMany({
-    where: { id: { in: ids }, status: { in: [...DUE, ...FAILED] } },
+    where: { id: { in: ids }, status: { in: ["pending", "retrying", "paused", "dead", "rejected"] } },
     data: { status: "skipped", lastError: ERASED },
   });
   await tx.deliveryAttempt.updateMany({ where: { deliveryId: { in: ids } }, data: { response: null, error: null } });
