@@ -29,7 +29,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 }
 
 export function DeliverySummary({ d }: { d: DeliveryFacts }) {
-  const waiting = d.status === "retrying" || d.status === "pending";
+  const waiting = d.status === "retrying" || d.status === "pending" || d.status === "paused";
   return (
     <BlockStack gap="400">
       {d.problem && (

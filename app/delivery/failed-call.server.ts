@@ -1,5 +1,5 @@
-// Settles a vendor call that failed as a whole, by error class: the merchant must act (pause,
-// attempts not burned), the vendor asked us to slow down (throttle the connection), or the vendor
+// Settles a vendor call that failed as a whole, by error class: the merchant must act (the
+// connection and its rows pause, attempts not burned), the vendor asked us to slow down (throttle the connection), or the vendor
 // is down (the connection backs off: one probe per backoff, however many rows keep arriving; rows
 // die only after the retry window). One attempt is logged per row.
 import prisma from "../db.server";
@@ -36,7 +36,7 @@ export async function settleFailedCall(conn: { id: string; vendor: string }, row
     // Only the merchant can fix credentials or payment: pause without burning attempts.
     await settle(conn, rows, err, {
       connection: { status: "needs_attention", statusReason: message },
-      row: () => ({ status: Status.pending, nextAttemptAt: now }),
+      row: () => ({ status: Status.paused, nextAttemptAt: now }),
       attemptDelta: -1,
       metric: "needs_attention",
     });

@@ -9,6 +9,7 @@ import { reconcileDueShops } from "../reconcile/due.server";
 import { drainConnection } from "./drain.server";
 import { policy } from "./policy";
 import { dueConnectionIds, recoverExpiredLeases } from "./sweeper.server";
+import { holdAndRelease } from "./hold.server";
 import { workerId } from "./worker.server";
 
 export const QUEUE_NAME = process.env.CONDUIT_QUEUE_NAME ?? "conduit-drain";
@@ -53,6 +54,7 @@ export async function startQueue(redisUrl: string, opts: { work: boolean }) {
       void reconcileDueShops(new Date());
       try {
         await recoverExpiredLeases();
+        await holdAndRelease();
         const ids = await dueConnectionIds();
         if (ids.length) await enqueue(ids);
       } catch (err) {

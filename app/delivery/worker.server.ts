@@ -8,6 +8,7 @@ import { logger } from "../logger.server";
 import { reconcileDueShops } from "../reconcile/due.server";
 import { drainConnection } from "./drain.server";
 import { dueConnectionIds, recoverExpiredLeases } from "./sweeper.server";
+import { holdAndRelease } from "./hold.server";
 
 export interface Worker {
   wake(): void;
@@ -35,6 +36,7 @@ export function startEmbeddedWorker(opts: { pollMs?: number; concurrency?: numbe
       // In the background, at most once a minute; it never throws (app/reconcile).
       void reconcileDueShops(new Date());
       await recoverExpiredLeases();
+      await holdAndRelease();
       due = (await dueConnectionIds()).filter((id) => !draining.has(id));
     })().finally(() => (refreshing = undefined)));
 

@@ -1,5 +1,5 @@
-// Rows that wait because their connection is stopped say so in Activity: a record that arrived
-// after Metrilo refused the keys has no failure of its own, yet it is not moving either.
+// Rows held because their connection is stopped say so in Activity: a record that arrived after
+// Metrilo refused the keys has no failure of its own, yet it is paused all the same.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startVendorSimulators, SIM_CREDENTIALS, type VendorSimulators } from "../../simulators";
 import { fixture } from "../fixtures/shopify";
@@ -27,7 +27,7 @@ describe("Activity while a connection needs attention", () => {
     expect((await sendWebhook(conduit.url, "customers/create", fixture("customers-create"))).status).toBe(200);
     await waitFor("Metrilo to refuse the keys", async () => (await database.db.vendorConnection.findFirst({ where: { status: "needs_attention" } })) ?? undefined);
     expect((await sendWebhook(conduit.url, "orders/create", fixture("orders-create"))).status).toBe(200);
-    later = await database.db.delivery.findFirstOrThrow({ where: { kind: "order" } });
+    later = await waitFor("the order to be held", async () => (await database.db.delivery.findFirst({ where: { kind: "order", status: "paused" } })) ?? undefined);
   });
   afterAll(async () => {
     await conduit?.stop();
@@ -35,8 +35,8 @@ describe("Activity while a connection needs attention", () => {
     await database?.drop();
   });
 
-  it("the order that arrived afterwards waits with no error of its own", async () => {
-    expect(await database.db.delivery.findUniqueOrThrow({ where: { id: later.id } })).toMatchObject({ status: "pending", lastError: null, attempts: 0 });
+  it("the order that arrived afterwards is paused with no error of its own", async () => {
+    expect(await database.db.delivery.findUniqueOrThrow({ where: { id: later.id } })).toMatchObject({ status: "paused", lastError: null, attempts: 0 });
   });
 
   it("the delivery page says it is held and what to fix", async () => {

@@ -22,7 +22,7 @@ describe("what to send, and enable / disable", () => {
   let conduit: Conduit;
 
   const post = (form: Record<string, string>) => adminFetch(conduit.url, "/app/vendors/metrilo.data", { shop: TEST_SHOP, form });
-  const send = async (topic: string, name: string, over: Record<string, unknown> = {}) =>
+  const send = async (topic: string, name: Parameters<typeof fixture>[0], over: Record<string, unknown> = {}) =>
     expect((await sendWebhook(conduit.url, topic, { ...fixture(name), ...over })).status).toBe(200);
   const rows = (kind: string) => database.db.delivery.findMany({ where: { vendor: "metrilo", kind } });
   const metriloPaths = () => sims.servers.metrilo.requests.filter((r) => r.status === 200).map((r) => r.path);

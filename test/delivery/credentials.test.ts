@@ -22,7 +22,7 @@ describe.each(providers())("bad vendor credentials on %s", (provider) => {
   });
   afterAll(() => rig?.close());
 
-  it("pauses the connection with the reason, keeps rows pending, then resumes after a CLI fix", async () => {
+  it("pauses the connection and its rows with the reason, then resumes both after a CLI fix", async () => {
     const conn = await rig.connect("metrilo", TEST_SHOP, { apiSecret: "an-old-secret" });
     await rig.batch([conn.id], async () => {
       await rig.send(customer(1));
@@ -37,20 +37,24 @@ describe.each(providers())("bad vendor credentials on %s", (provider) => {
     const waiting = await rig.db.delivery.findMany({ where: { connectionId: conn.id }, include: { attemptLog: true } });
     expect(waiting).toHaveLength(2);
     for (const row of waiting) {
-      expect(row).toMatchObject({ status: "pending", attempts: 0 });
-      expect(row.attemptLog.map((a) => [a.toStatus, a.httpStatus])).toEqual([["pending", 403]]);
+      expect(row).toMatchObject({ status: "paused", attempts: 0 });
+      expect(row.attemptLog.map((a) => [a.toStatus, a.httpStatus])).toEqual([["paused", 403]]);
     }
     expect(acceptedKeys("metrilo", rig.sims.servers.metrilo.requests)).toEqual([]);
-    // Changes that arrive meanwhile wait too, without a call.
+    // Changes that arrive meanwhile are held too, without a call.
     await rig.send(customer(2));
+    await waitFor("the late change to be held", async () =>
+      (await rig.db.delivery.findFirst({ where: { connectionId: conn.id, entityId: String(customerId(2)) } }))?.status === "paused");
 
     const fix = runCli(rig.env, "connect", "--shop", TEST_SHOP, "--vendor", "metrilo", `apiToken=${apiToken}`, `apiSecret=${apiSecret}`);
     expect(fix).toEqual({ code: 0, out: `connected Metrilo for ${TEST_SHOP} (live); secrets stored encrypted` });
     await waitDrained(rig.db);
     const rows = await rig.db.delivery.findMany({ where: { connectionId: conn.id }, include: { attemptLog: { orderBy: { at: "asc" } } } });
     expect(rows.map((r) => [r.status, r.attempts])).toEqual(rows.map(() => ["delivered", 1]));
+    // Each row: held, released once the keys work, then one call.
+    for (const row of rows) expect(row.attemptLog.map((a) => [a.fromStatus, a.toStatus, a.httpStatus]).slice(-2)).toEqual([["paused", "pending", null], ["in_flight", "delivered", 200]]);
     const late = rows.find((r) => r.entityId === String(customerId(2)))!;
-    expect(late.attemptLog.map((a) => [a.toStatus, a.httpStatus])).toEqual([["delivered", 200]]);
+    expect(late.attemptLog.map((a) => [a.toStatus, a.httpStatus])).toEqual([["paused", null], ["pending", null], ["delivered", 200]]);
     expect(await rig.db.vendorConnection.findUniqueOrThrow({ where: { id: conn.id } })).toMatchObject({ status: "active", statusReason: null });
     expect(acceptedKeys("metrilo", rig.sims.servers.metrilo.requests).sort()).toEqual([`customer:${email(1)}`, `customer:${email(2)}`, `product:${productId(1)}`]);
   });

@@ -36,7 +36,7 @@ export interface Rig {
   /** Sends the hook and fails unless Conduit answered 200. */
   send(hook: Hook, opts?: WebhookOptions): Promise<void>;
   /**
-   * Runs `fn` with the connections paused (rows are stored, nothing is sent), then resumes them,
+   * Runs `fn` with the connections held back (rows are stored, nothing is sent), then lets them go,
    * so that everything `fn` sends reaches the worker as one batch.
    */
   batch(connectionIds: string[], fn: () => Promise<void>): Promise<void>;
@@ -72,9 +72,10 @@ export async function startRig(provider: Provider, extraEnv: Record<string, stri
     },
     async batch(connectionIds, fn) {
       const where = { id: { in: connectionIds } };
-      await database.db.vendorConnection.updateMany({ where, data: { status: "paused" } });
+      // Throttled, not paused: a pause would log hold/release transitions the drills don't expect.
+      await database.db.vendorConnection.updateMany({ where, data: { throttledUntil: new Date(Date.now() + 3_600_000) } });
       await fn();
-      await database.db.vendorConnection.updateMany({ where, data: { status: "active" } });
+      await database.db.vendorConnection.updateMany({ where, data: { throttledUntil: null } });
     },
     async close() {
       await Promise.all(workers.map((w) => w.stop("SIGKILL")));
