@@ -9,11 +9,15 @@ const STOPPED = { OR: [{ enabled: false }, { status: { not: "active" } }] };
 const RUNNING = { enabled: true, status: "active" };
 
 async function move(from: DeliveryStatus, to: DeliveryStatus, connection: object, note: string, now: Date): Promise<number> {
+  const where = { status: from, connection };
+  // A read first: almost every sweep has nothing to move, and a write transaction would take
+  // SQLite's one write lock from the webhooks twice a second for nothing.
+  if (!(await prisma.delivery.findFirst({ where, select: { id: true } }))) return 0;
   // One statement picks and moves the rows, so the log names exactly the rows that moved, even
   // with every worker process sweeping at once.
   return prisma.$transaction(async (tx) => {
     const moved = await tx.delivery.updateManyAndReturn({
-      where: { status: from, connection },
+      where,
       data: to === Status.pending ? { status: to, nextAttemptAt: now } : { status: to },
       select: { id: true },
     });
