@@ -21,7 +21,7 @@ export function AttemptLog({ attempts }: { attempts: Attempt[] }) {
     <Card padding="0">
       <DataTable
         columnContentTypes={["text", "text", "numeric", "numeric", "text"]}
-        headings={["When", "Change", "HTTP", "Took", "Error"]}
+        headings={["When", "Change", "HTTP", "Took", "Detail"]}
         rows={attempts.map((a) => [
           <Timestamp key="at" at={a.at} />,
           `${label(a.fromStatus)} → ${label(a.toStatus)}`,

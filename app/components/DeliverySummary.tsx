@@ -49,7 +49,11 @@ export function DeliverySummary({ d }: { d: DeliveryFacts }) {
           <Fact label="Received"><Timestamp at={d.createdAt} /></Fact>
           <Fact label="Delivered"><Timestamp at={d.deliveredAt} /></Fact>
           <Fact label="Attempts">{d.attempts}</Fact>
-          {waiting && <Fact label="Next attempt"><Timestamp at={d.nextAttemptAt} /></Fact>}
+          {waiting && (
+            <Fact label="Next attempt">
+              {d.status === "paused" ? `once ${d.vendorName} works again` : <Timestamp at={d.nextAttemptAt} />}
+            </Fact>
+          )}
         </InlineGrid>
       </Card>
     </BlockStack>

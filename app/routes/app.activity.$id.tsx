@@ -22,8 +22,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 };
 
 /** The vendor answered about the body shown, or it is what Conduit tried, or is still trying, to send. */
-function bodyHeading(status: string, vendor: string): string {
-  if ((ANSWERED as string[]).includes(status)) return `Sent to ${vendor}`;
+function bodyHeading(status: string, vendor: string, hasBody: boolean): string {
+  if (!hasBody || (ANSWERED as string[]).includes(status)) return `Sent to ${vendor}`;
   return status === "dead" ? `What Conduit tried to send to ${vendor}` : `What Conduit is sending to ${vendor}`;
 }
 
@@ -44,7 +44,7 @@ export default function DeliveryPage() {
             <DeliverySummary d={d} />
             <Card>
               <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">{bodyHeading(d.status, d.vendorName)}</Text>
+                <Text as="h2" variant="headingMd">{bodyHeading(d.status, d.vendorName, Boolean(d.sentBody))}</Text>
                 <CodeBlock text={d.sentBody} empty={d.status === "skipped" ? "Nothing was sent: the reason is above." : `Nothing has been sent to ${d.vendorName} for this delivery yet.`} />
               </BlockStack>
             </Card>
