@@ -37,6 +37,8 @@ describe("npx conduit", () => {
     expect(conduit("connect", "--shop", SHOP, "--vendor", "metrilo", "colour=blue")).toMatchObject({ code: 2, out: expect.stringMatching(/^conduit connect: colour: not a Metrilo setting/) });
     expect(conduit("connect", "--shop", SHOP, "--vendor", "metrilo", "environment=staging")).toMatchObject({ code: 2, out: expect.stringMatching(/^conduit connect: environment: Metrilo has no staging environment/) });
     expect(conduit("connect", "--vendor", "metrilo")).toMatchObject({ code: 2, out: "conduit connect: --shop is required" });
+    expect(conduit("deliveries", "--status", "dead,faield")).toMatchObject({ code: 2, out: expect.stringMatching(/^conduit deliveries: status: unknown state "faield" \(one of pending, in_flight, delivered, retrying, rejected, dead, paused, skipped\)/) });
+    expect(conduit("deliveries", "--limit", "ten")).toMatchObject({ code: 2, out: 'conduit deliveries: limit: expected a whole number from 1 up, not "ten"' });
     expect(conduit("frobnicate").code).toBe(2);
   });
 

@@ -2,6 +2,7 @@
 import prisma from "../db.server";
 import { connect, vendorOrThrow, SettingsError } from "../connections/settings.server";
 import { replay } from "../delivery/replay.server";
+import { Status } from "../delivery/states";
 import { rotateKey } from "../connections/rotate-key.server";
 import { UsageError } from "./errors";
 
@@ -36,6 +37,24 @@ function date(value: string | undefined, field: string): Date | undefined {
   return d;
 }
 
+const STATES: string[] = Object.values(Status);
+
+/** `--status dead,rejected`: each a known row state, or a line saying which are. */
+function statuses(value: string | undefined): string[] | undefined {
+  if (!value) return undefined;
+  const list = value.split(",").map((s) => s.trim());
+  const unknown = list.find((s) => !STATES.includes(s));
+  if (unknown !== undefined) throw new SettingsError("status", `unknown state "${unknown}" (one of ${STATES.join(", ")})`);
+  return list;
+}
+
+function limit(value: string | undefined): number {
+  if (value === undefined) return 50;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new SettingsError("limit", `expected a whole number from 1 up, not "${value}"`);
+  return n;
+}
+
 export const commands: Record<string, (args: Args) => Promise<void>> = {
   async connect(args) {
     const shop = need(args, "shop");
@@ -66,15 +85,16 @@ export const commands: Record<string, (args: Args) => Promise<void>> = {
   },
 
   async deliveries(args) {
-    const statuses = str(args.values.status)?.split(",");
+    const wanted = statuses(str(args.values.status));
+    const take = limit(str(args.values.limit));
     const rows = await prisma.delivery.findMany({
       where: {
-        ...(statuses ? { status: { in: statuses } } : {}),
+        ...(wanted ? { status: { in: wanted } } : {}),
         ...(str(args.values.vendor) ? { vendor: str(args.values.vendor) } : {}),
         ...(str(args.values.shop) ? { shop: { domain: str(args.values.shop) } } : {}),
       },
       orderBy: { createdAt: "desc" },
-      take: Number(str(args.values.limit) ?? 50),
+      take,
     });
     if (rows.length === 0) return args.out("no deliveries match");
     for (const r of rows) {
