@@ -22,6 +22,9 @@ function createClient(): Db {
 const prisma: Db = global.__conduitDb ?? (global.__conduitDb = createClient());
 export default prisma;
 
+/** A unique constraint refused the write (Prisma P2002): the row is already there. */
+export const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === "P2002";
+
 /**
  * WAL lets readers run beside the writer; it is a property of the database file, so once at
  * start-up is enough (per-connection settings: app/db/sqlite.ts). A no-op on PostgreSQL.

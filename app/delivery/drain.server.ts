@@ -68,8 +68,9 @@ async function drainClaimed(connectionId: string, owner: string, opts: DrainOpti
   const plan = coalesce(due, await deliveredStates(connectionId, due));
   const skips: Write[] = plan.skip.flatMap(({ row, reason }) => skipWrites(row.id, row.status, reason));
   let skipped = plan.skip.length;
-  // What the payloads lack and the Admin API knows (primary domain, collections), best effort.
-  const lookup = await adminLookupFor(conn.shop.domain);
+  // What the payloads lack and the Admin API knows (primary domain, collections), best effort —
+  // and only when something is to be sent.
+  const lookup = plan.send.length ? await adminLookupFor(conn.shop.domain) : null;
   const shop = await shopInfoFor(conn.shop, lookup);
   const items: (DeliveryItem & { row: (typeof due)[number] })[] = [];
   for (const row of plan.send) {

@@ -5,11 +5,9 @@
 import { Queue, Worker as BullWorker } from "bullmq";
 import { Redis } from "ioredis";
 import { logger } from "../logger.server";
-import { reconcileDueShops } from "../reconcile/due.server";
 import { drainConnection } from "./drain.server";
 import { policy } from "./policy";
-import { dueConnectionIds, recoverExpiredLeases } from "./sweeper.server";
-import { holdAndRelease } from "./hold.server";
+import { sweepDue } from "./sweeper.server";
 import { workerId } from "./worker.server";
 
 export const QUEUE_NAME = process.env.CONDUIT_QUEUE_NAME ?? "conduit-drain";
@@ -50,12 +48,8 @@ export async function startQueue(redisUrl: string, opts: { work: boolean }) {
     worker.on("failed", (job, err) => log.error({ err, connection: job?.data?.connectionId }, "drain job failed"));
     const sweepMs = Number(process.env.CONDUIT_SWEEP_MS ?? 1000);
     const sweep = async () => {
-      // In the background, at most once a minute; it never throws (app/reconcile).
-      void reconcileDueShops(new Date());
       try {
-        await recoverExpiredLeases();
-        await holdAndRelease();
-        const ids = await dueConnectionIds();
+        const ids = await sweepDue();
         if (ids.length) await enqueue(ids);
       } catch (err) {
         log.error({ err }, "sweep failed");

@@ -3,33 +3,43 @@
 // which is why every vendor call is an idempotent upsert or guarded by a once-only memo.
 import prisma from "../db.server";
 import { logger } from "../logger.server";
+import { reconcileDueShops } from "../reconcile/due.server";
+import { holdAndRelease } from "./hold.server";
+import { moveRows } from "./move.server";
 import { DUE, Status } from "./states";
 
 export async function recoverExpiredLeases(now = new Date()): Promise<number> {
-  const stuck = await prisma.delivery.findMany({
-    where: { status: Status.inFlight, leaseUntil: { lt: now } },
-    select: { id: true, vendor: true, connectionId: true, shop: { select: { domain: true } } },
-    take: 1000,
+  // Only a row still in flight with its lease expired moves: another sweeper, or the worker
+  // renewing or settling it, may have got there first.
+  const released = await moveRows({
+    from: Status.inFlight,
+    to: Status.retrying,
+    where: { leaseUntil: { lt: now } },
+    data: { nextAttemptAt: now, leaseUntil: null, lastError: "worker stopped mid-delivery; retrying" },
+    note: "lease expired",
+    limit: 1000,
   });
-  // Row by row and conditional: every worker process sweeps, and a row may have been renewed or
-  // settled since it was read; only the sweeper that actually moves it logs the transition.
-  const released: typeof stuck = [];
-  for (const row of stuck) {
-    const moved = await prisma.$transaction(async (tx) => {
-      const { count } = await tx.delivery.updateMany({
-        where: { id: row.id, status: Status.inFlight, leaseUntil: { lt: now } },
-        data: { status: Status.retrying, nextAttemptAt: now, leaseUntil: null, lastError: "worker stopped mid-delivery; retrying" },
-      });
-      if (count === 1) await tx.deliveryAttempt.create({ data: { deliveryId: row.id, fromStatus: Status.inFlight, toStatus: Status.retrying, error: "lease expired" } });
-      return count === 1;
-    });
-    if (moved) released.push(row);
-  }
+  if (released.length === 0) return 0;
+  const shops = await prisma.shop.findMany({ where: { id: { in: [...new Set(released.map((r) => r.shopId))] } }, select: { id: true, domain: true } });
+  const domain = new Map(shops.map((s) => [s.id, s.domain]));
   for (const connection of new Set(released.map((r) => r.connectionId))) {
     const rows = released.filter((r) => r.connectionId === connection);
-    logger.warn({ shop: rows[0].shop.domain, vendor: rows[0].vendor, connection, deliveries: rows.map((r) => r.id) }, "in-flight deliveries of a stopped worker released for retry");
+    logger.warn({ shop: domain.get(rows[0].shopId), vendor: rows[0].vendor, connection, deliveries: rows.map((r) => r.id) }, "in-flight deliveries of a stopped worker released for retry");
   }
   return released.length;
+}
+
+/**
+ * One sweep, the same in the embedded worker and in BullMQ workers: reconciliation (in the
+ * background), leases left by dead workers, rows held or released by their connection's state,
+ * then the connections with work due.
+ */
+export async function sweepDue(now = new Date()): Promise<string[]> {
+  // In the background, at most once a minute; it never throws (app/reconcile).
+  void reconcileDueShops(now);
+  await recoverExpiredLeases(now);
+  await holdAndRelease(now);
+  return dueConnectionIds(now);
 }
 
 /** Connections with rows due now and nothing stopping them (paused, throttled, disabled). */

@@ -5,10 +5,8 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { logger } from "../logger.server";
-import { reconcileDueShops } from "../reconcile/due.server";
 import { drainConnection } from "./drain.server";
-import { dueConnectionIds, recoverExpiredLeases } from "./sweeper.server";
-import { holdAndRelease } from "./hold.server";
+import { sweepDue } from "./sweeper.server";
 
 export interface Worker {
   wake(): void;
@@ -33,11 +31,7 @@ export function startEmbeddedWorker(opts: { pollMs?: number; concurrency?: numbe
   let refreshing: Promise<void> | undefined;
   const refresh = () =>
     (refreshing ??= (async () => {
-      // In the background, at most once a minute; it never throws (app/reconcile).
-      void reconcileDueShops(new Date());
-      await recoverExpiredLeases();
-      await holdAndRelease();
-      due = (await dueConnectionIds()).filter((id) => !draining.has(id));
+      due = (await sweepDue()).filter((id) => !draining.has(id));
     })().finally(() => (refreshing = undefined)));
 
   const sleepers = new Set<() => void>();

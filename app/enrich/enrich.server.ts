@@ -5,10 +5,11 @@
 import prisma from "../db.server";
 import { logger } from "../logger.server";
 import { createAdminLookup, type AdminLookup } from "../shopify/admin-lookup.server";
+import { offlineSessionId } from "../shopify/offline-session";
 import type { Entity, ShopInfo } from "../domain/types";
 
 export async function adminLookupFor(shop: string): Promise<AdminLookup | null> {
-  const session = await prisma.session.findUnique({ where: { id: `offline_${shop}` }, select: { accessToken: true } });
+  const session = await prisma.session.findUnique({ where: { id: offlineSessionId(shop) }, select: { accessToken: true } });
   if (!session?.accessToken) {
     logger.debug({ shop }, "no offline session: records go out without Admin API details");
     return null;

@@ -10,6 +10,7 @@ import { AdminApiError } from "../shopify/admin-graphql.server";
 import { reconcileConfig, type ReconcileConfig } from "./config";
 import { PassFailedError, reconcileShop, type PassCounts, type ShopToReconcile } from "./pass.server";
 import { grantedKinds } from "./scope";
+import { offlineSessionId } from "../shopify/offline-session";
 
 export type ShopReport =
   | { shop: string; outcome: "reconciled"; counts: PassCounts }
@@ -19,8 +20,6 @@ export type ShopReport =
 const MAX_SHOPS_PER_CHECK = 100;
 const log = logger.child({ component: "reconcile" });
 
-/** Shopify's offline session id for a shop (the template's session storage). */
-export const offlineSessionId = (domain: string) => `offline_${domain}`;
 
 async function dueShops(now: Date, config: ReconcileConfig) {
   const shops = await prisma.shop.findMany({

@@ -1,5 +1,6 @@
 // Stores a fetched record the way the intake stores a webhook — one event, outbox rows for the
 // connections that want it, the worker woken — under a synthetic topic and webhook id.
+import { isUniqueViolation } from "../db.server";
 import { notifyDue } from "../delivery/scheduler.server";
 import { describeReconciled, RECONCILE_TOPICS, type ReconciledKind } from "../domain/shopify-graphql";
 import { storeWebhook } from "../webhooks/store.server";
@@ -8,8 +9,6 @@ import { reconcileWebhookId, type Listed } from "./held.server";
 
 /** enqueued: stored with outbox rows; rejected: stored, but the mappers cannot read it. */
 export type StoreOutcome = "enqueued" | "rejected" | "duplicate" | "not-stored";
-
-const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === "P2002";
 
 export async function storeReconciled(shop: string, kind: ReconciledKind, listed: Listed, node: object, now: Date): Promise<StoreOutcome> {
   try {

@@ -2,6 +2,7 @@
 // 401 bad HMAC, 400 missing headers, 405 not POST (all from authenticate.webhook); 200 only once
 // the event is durably stored (or was already); 503 when the database cannot take it, so that
 // Shopify retries. A body whose HMAC is valid but whose JSON is not is stored as rejected, 200.
+import { isUniqueViolation } from "../db.server";
 import { authenticate } from "../shopify.server";
 import { logger } from "../logger.server";
 import { notifyDue } from "../delivery/scheduler.server";
@@ -20,8 +21,6 @@ function fromHeaders(request: Request, body: string): IncomingWebhook {
     body,
   };
 }
-
-const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === "P2002";
 
 export async function receiveWebhook(request: Request, expectedTopic: string, after?: AfterStore): Promise<Response> {
   const copy = request.clone();
