@@ -41,16 +41,19 @@ function problemOf(held: Map<string, string>, row: { vendor: string; status: str
 export async function listDeliveries(shopId: string | null, f: ActivityFilter) {
   if (!shopId) return { rows: [], page: 1, hasNext: false, topics: [] as string[], failed: 0 };
   const page = f.page ?? 1;
-  const found = await prisma.delivery.findMany({
-    where: where(shopId, f),
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    skip: (page - 1) * PAGE_SIZE,
-    take: PAGE_SIZE + 1,
-    select: { id: true, createdAt: true, vendor: true, topic: true, kind: true, entityId: true, status: true, attempts: true, lastError: true, responseStatus: true },
-  });
-  const failed = await prisma.delivery.count({ where: { AND: [where(shopId, f), { status: { in: REPLAYABLE } }] } });
-  const topics = await prisma.delivery.findMany({ where: { shopId }, distinct: ["topic"], select: { topic: true }, orderBy: { topic: "asc" } });
-  const held = await heldBy(shopId);
+  // Independent reads, and the page re-runs them every few seconds while rows are on their way.
+  const [found, failed, topics, held] = await Promise.all([
+    prisma.delivery.findMany({
+      where: where(shopId, f),
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE + 1,
+      select: { id: true, createdAt: true, vendor: true, topic: true, kind: true, entityId: true, status: true, attempts: true, lastError: true, responseStatus: true },
+    }),
+    prisma.delivery.count({ where: { AND: [where(shopId, f), { status: { in: REPLAYABLE } }] } }),
+    prisma.delivery.findMany({ where: { shopId }, distinct: ["topic"], select: { topic: true }, orderBy: { topic: "asc" } }),
+    heldBy(shopId),
+  ]);
   const rows = found.slice(0, PAGE_SIZE).map(({ lastError, responseStatus, ...row }) => ({
     ...row,
     vendorName: vendorName(row.vendor),
@@ -74,20 +77,20 @@ export async function findDelivery(shopId: string | null, id: string) {
   return { ...row, vendorName: name, problem: problemOf(await heldBy(shopId), row), retryable: (REPLAYABLE as string[]).includes(row.status) };
 }
 
-/** Retries failed rows of this shop among `ids`; returns how many were revived. */
-export async function retryRows(shopId: string, ids: string[]): Promise<number> {
-  const mine = await prisma.delivery.findMany({ where: { shopId, id: { in: ids }, status: { in: REPLAYABLE } }, select: { id: true } });
-  if (mine.length === 0) return 0;
-  const shop = await prisma.shop.findUniqueOrThrow({ where: { id: shopId }, select: { domain: true } });
-  return (await replay({ shop: shop.domain, ids: mine.map((r) => r.id) })).revived;
+/**
+ * Retries failed rows of this shop among `ids`; returns how many were revived. replay() keeps to
+ * the shop's failed rows; an empty list must not reach it, where no ids means every row.
+ */
+export async function retryRows(shop: string, ids: string[]): Promise<number> {
+  return ids.length === 0 ? 0 : (await replay({ shop, ids })).revived;
 }
 
 /** "Retry all failed" for what the filter shows (every page of it). */
-export async function retryFiltered(shopId: string, f: ActivityFilter): Promise<number> {
+export async function retryFiltered(shop: { id: string; domain: string }, f: ActivityFilter): Promise<number> {
   const { page: _page, ...filter } = f;
   const failed = await prisma.delivery.findMany({
-    where: { AND: [where(shopId, filter), { status: { in: REPLAYABLE } }] },
+    where: { AND: [where(shop.id, filter), { status: { in: REPLAYABLE } }] },
     select: { id: true },
   });
-  return retryRows(shopId, failed.map((r) => r.id));
+  return retryRows(shop.domain, failed.map((r) => r.id));
 }

@@ -24,15 +24,13 @@ export class VendorError extends Error {
   attempted?: ReadonlyMap<string, unknown>;
 }
 
-/** Notes on `err` what the deliveries of the failed call carried; returns the same error. */
-export function withAttempted<E extends VendorError>(err: E, bodies: Iterable<readonly [string, unknown]>): E {
-  err.attempted = new Map([...(err.attempted ?? []), ...bodies]);
-  return err;
-}
-
-/** `withAttempted` for anything caught: only our typed errors carry bodies, others pass unchanged. */
+/**
+ * Notes on a failed call's error what its deliveries carried, and returns the error to throw.
+ * Only our typed errors carry bodies; anything else passes unchanged.
+ */
 export function noteAttempted(err: unknown, bodies: Iterable<readonly [string, unknown]>): unknown {
-  return err instanceof VendorError ? withAttempted(err, bodies) : err;
+  if (err instanceof VendorError) err.attempted = new Map([...(err.attempted ?? []), ...bodies]);
+  return err;
 }
 
 /** The vendor is down, slow or erred on its side: try again later. */

@@ -96,7 +96,7 @@ export interface VendorConnector<S = Record<string, unknown>> {
   /**
    * Deliver a batch (already within limits, newest state per entity, in arrival order).
    * Returns one outcome per item; throws AuthError / RateLimitedError / RetryableError when the
-   * whole call failed, with `withAttempted` noting the body each delivery carried.
+   * whole call failed, with `noteAttempted` noting the body each delivery carried.
    */
   deliver(ctx: VendorContext<S>, items: DeliveryItem[]): Promise<ItemOutcome[]>;
   /** "Test connection": checks credentials against the vendor without sending shop data. */

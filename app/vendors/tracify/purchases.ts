@@ -1,6 +1,6 @@
 // Purchases in one batched call. Tracify ignores a re-sent order id, so a purchase goes once per
 // order: remembered in ctx.state after the vendor accepted it.
-import { noteAttempted, RejectedRecordError, withAttempted } from "../errors";
+import { noteAttempted, RejectedRecordError } from "../errors";
 import type { DeliveryItem, ItemOutcome, VendorContext } from "../types";
 import { postEvents, rejectedEvent, siteIdError } from "./client";
 import { purchaseEvent, type TracifyEvent } from "./mapping";
@@ -37,7 +37,7 @@ export async function deliverPurchases(ctx: VendorContext<TracifySettings>, item
       const attempted = pending.map((p) => [p.deliveryId, p.event] as const);
       if (!(err instanceof RejectedRecordError)) throw noteAttempted(err, attempted);
       const bad = rejectedEvent(err);
-      if (bad?.field === "customer_site_id") throw withAttempted(siteIdError(err), attempted);
+      if (bad?.field === "customer_site_id") throw noteAttempted(siteIdError(err), attempted);
       const refused = bad && pending[bad.index] ? [pending[bad.index]] : pending;
       for (const p of refused) {
         const reason = bad ? `Tracify refused the purchase: ${bad.error}` : err.message;
