@@ -2,6 +2,7 @@
 // took off is the sum of the allocations that point at its discount application.
 import { z } from "zod";
 import type { Order, OrderLine, Refund } from "../types";
+import { refundedOnLine } from "../shopify/refunded";
 import { gid, shopMoney, sum, text } from "./parse";
 
 const allocations = z
@@ -45,7 +46,6 @@ type Allocations = z.output<typeof allocations>;
 const allocated = (a: Allocations) => sum(a.map((x) => x.allocatedAmountSet));
 
 export function mapLineItem(l: LineItem, refunds: Refund[]): OrderLine {
-  const refunded = refunds.flatMap((r) => r.lines).filter((rl) => rl.lineId === l.id);
   return {
     id: l.id,
     productId: l.product?.id ?? null,
@@ -57,9 +57,7 @@ export function mapLineItem(l: LineItem, refunds: Refund[]): OrderLine {
     price: l.originalUnitPriceSet,
     discount: allocated(l.discountAllocations),
     tax: sum(l.taxLines.map((t) => t.priceSet)),
-    refundedQuantity: refunded.reduce((n, rl) => n + rl.quantity, 0),
-    // Net of discount, excluding tax: what the refund takes off the line's revenue.
-    refundedAmount: sum(refunded.map((rl) => rl.subtotal)),
+    ...refundedOnLine(l.id, refunds),
   };
 }
 

@@ -5,6 +5,7 @@ import { addressPayload, mapAddress } from "./address";
 import { consentPayload, mapConsent } from "./customer";
 import { date, money, parsePayload, shopifyId, sum, tags, text } from "./parse";
 import { mapRefund, refundPayload } from "./refund";
+import { refundedOnLine } from "./refunded";
 
 const amounts = z.array(z.object({ amount: money }).passthrough());
 
@@ -90,7 +91,6 @@ const mapCustomer = (c: z.output<typeof customerPayload>): OrderCustomer => ({
 });
 
 function mapLine(l: z.output<typeof linePayload>, refunds: Refund[]) {
-  const refunded = refunds.flatMap((r) => r.lines).filter((rl) => rl.lineId === l.id);
   return {
     id: l.id,
     productId: l.product_id ?? null,
@@ -103,9 +103,7 @@ function mapLine(l: z.output<typeof linePayload>, refunds: Refund[]) {
     // total_discount is deprecated and often 0 where allocations carry the discount.
     discount: l.discount_allocations.length ? sum(l.discount_allocations.map((d) => d.amount)) : (l.total_discount ?? 0),
     tax: sum(l.tax_lines.map((t) => t.price)),
-    refundedQuantity: refunded.reduce((n, rl) => n + rl.quantity, 0),
-    // Net of discount, excluding tax: what the refund takes off the line's revenue.
-    refundedAmount: sum(refunded.map((rl) => rl.subtotal)),
+    ...refundedOnLine(l.id, refunds),
   };
 }
 

@@ -131,12 +131,17 @@ async function sendProducts(ctx: Ctx, out: Outcomes, entries: Of<Product>): Prom
 async function upsertDependencies(ctx: Ctx, orders: { order: Order; email: string }[]): Promise<Map<string, string>> {
   const customers = new Map<string, MetriloCustomer>();
   const products = new Map<string, MetriloProduct>();
+  // Each buyer and product is looked up once per call, however many orders name it.
+  const checked = new Set<string>();
+  const unknown = async (scope: string, key: string) => {
+    if (checked.has(`${scope}:${key}`)) return false;
+    checked.add(`${scope}:${key}`);
+    return !(await ctx.state.get(scope, key));
+  };
   for (const { order, email } of orders) {
-    if (!customers.has(email) && !(await ctx.state.get(STATE.customer, email))) customers.set(email, buyerFromOrder(order, email));
+    if (await unknown(STATE.customer, email)) customers.set(email, buyerFromOrder(order, email));
     for (const line of linkedLines(order)) {
-      if (!products.has(line.productId) && !(await ctx.state.get(STATE.product, line.productId))) {
-        products.set(line.productId, productFromLine(line));
-      }
+      if (await unknown(STATE.product, line.productId)) products.set(line.productId, productFromLine(line));
     }
   }
   const failed = new Map<string, string>();

@@ -1,5 +1,6 @@
 // Canonical records → Metrilo resources (OpenAPI 2.1.1). Optional fields are omitted rather than
 // sent as null: the spec types them as plain strings/numbers, and Metrilo overwrites on upsert.
+import { storefrontUrl } from "../../domain/shopify/storefront-url";
 import type { Address, Category, Customer, Order, OrderLine, Product, ShopInfo } from "../../domain/types";
 
 export interface MetriloCustomer {
@@ -54,10 +55,6 @@ function compact<T extends object>(obj: T): { [K in keyof T]: Exclude<T[K], null
 export function metriloEmail(email: string | null | undefined): string | null {
   const e = email?.trim().toLowerCase();
   return e ? e : null;
-}
-
-function storefrontUrl(shop: ShopInfo, path: string): string {
-  return `${shop.primaryDomain ?? `https://${shop.domain}`}${path}`;
 }
 
 export function toMetriloCustomer(c: Customer, email: string): MetriloCustomer {
