@@ -2,14 +2,12 @@
 // connection and its rows paused, each row saying why it waits) and a webhook Conduit could not
 // read — then the keys fixed on the settings page and everything that waited delivered.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startVendorSimulators, SIM_CREDENTIALS, type VendorSimulators } from "../../simulators";
-import { startSimulator, type Simulator } from "../../simulators/base";
+import { SIM_CREDENTIALS } from "../../simulators";
 import { createShopifyAdminSimulator } from "../../simulators/shopify-admin";
 import { fixture } from "../fixtures/shopify";
 import { chromiumMissing, chromiumSkipReason, launchChromium, openEmbeddedPage, screenshot, type Browser, type EmbeddedPage } from "../support/browser";
-import { startConduit, testEnv, type Conduit } from "../support/conduit";
-import { createTestDatabase, type TestDatabase } from "../support/database";
-import { seedConnection, seedOfflineSession } from "../support/seed";
+import { startRig, type Rig } from "../support/rig";
+import { seedOfflineSession } from "../support/seed";
 import { waitFor } from "../support/wait";
 import { sendWebhook, TEST_SHOP } from "../support/webhooks";
 import { embeddedQuery, sessionToken } from "./session";
@@ -21,37 +19,28 @@ const ACCESS_TOKEN = "shpat_attention_test";
 const ORDER = String(fixture("orders-create").id);
 
 describe.skipIf(chromiumMissing)("the admin when something needs the merchant", () => {
-  let database: TestDatabase;
-  let sims: VendorSimulators;
-  let adminServer: Simulator;
-  let conduit: Conduit;
+  let rig: Rig;
   let browser: Browser;
   let tab: EmbeddedPage;
 
-  const open = async (path: string) => tab.page.goto(`${conduit.url}${path}?${await embeddedQuery(TEST_SHOP)}`);
-  const statuses = async () => (await database.db.delivery.findMany({ orderBy: { createdAt: "asc" } })).map((d) => d.status);
+  const open = async (path: string) => tab.page.goto(`${rig.conduit.url}${path}?${await embeddedQuery(TEST_SHOP)}`);
+  const statuses = async () => (await rig.db.delivery.findMany({ orderBy: { createdAt: "asc" } })).map((d) => d.status);
 
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
-    sims = await startVendorSimulators();
-    adminServer = await startSimulator(createShopifyAdminSimulator({ accessToken: ACCESS_TOKEN }));
-    conduit = await startConduit(testEnv(database.url, { ...sims.env, SHOPIFY_ADMIN_API_URL: adminServer.url }));
-    await seedOfflineSession(database.db, TEST_SHOP, ACCESS_TOKEN);
-    await seedConnection(database.db, conduit.env, "metrilo", { apiSecret: "a-rotated-away-secret" }, { apiToken: metrilo.apiToken });
-    expect((await sendWebhook(conduit.url, "customers/create", fixture("customers-create"))).status).toBe(200);
-    await waitFor("Metrilo to refuse the keys", async () => (await database.db.vendorConnection.findFirst({ where: { status: "needs_attention" } })) ?? undefined);
-    expect((await sendWebhook(conduit.url, "orders/create", fixture("orders-create"))).status).toBe(200);
+    rig = await startRig("sqlite", {}, { admin: createShopifyAdminSimulator({ accessToken: ACCESS_TOKEN }) });
+    await seedOfflineSession(rig.db, TEST_SHOP, ACCESS_TOKEN);
+    await rig.connect("metrilo", TEST_SHOP, { apiSecret: "a-rotated-away-secret" });
+    expect((await sendWebhook(rig.conduit.url, "customers/create", fixture("customers-create"))).status).toBe(200);
+    await waitFor("Metrilo to refuse the keys", async () => (await rig.db.vendorConnection.findFirst({ where: { status: "needs_attention" } })) ?? undefined);
+    expect((await sendWebhook(rig.conduit.url, "orders/create", fixture("orders-create"))).status).toBe(200);
     await waitFor("both rows to be paused", async () => (await statuses()).join() === "paused,paused");
-    expect((await sendWebhook(conduit.url, "products/update", null, { rawBody: '{"id": 1, "variants": [' })).status).toBe(200);
+    expect((await sendWebhook(rig.conduit.url, "products/update", null, { rawBody: '{"id": 1, "variants": [' })).status).toBe(200);
     browser = await launchChromium();
-    tab = await openEmbeddedPage(browser, conduit.url, () => sessionToken(TEST_SHOP));
+    tab = await openEmbeddedPage(browser, rig.conduit.url, () => sessionToken(TEST_SHOP));
   });
   afterAll(async () => {
     await browser?.close();
-    await conduit?.stop();
-    await adminServer?.close();
-    await sims?.close();
-    await database?.drop();
+    await rig?.close();
   });
 
   it("the Overview names the refused keys and the update it could not read", async () => {

@@ -2,13 +2,11 @@
 // vendor simulators: connect Metrilo, test it, watch an order arrive, live through an outage
 // explained in plain words, retry once it is over, set consent, see a data request.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startVendorSimulators, SIM_CREDENTIALS, type VendorSimulators } from "../../simulators";
-import { startSimulator, type Simulator } from "../../simulators/base";
+import { SIM_CREDENTIALS } from "../../simulators";
 import { createShopifyAdminSimulator, type ShopifyAdminSimulator } from "../../simulators/shopify-admin";
 import { fixture } from "../fixtures/shopify";
 import { chromiumMissing, chromiumSkipReason, launchChromium, openEmbeddedPage, screenshot, type Browser, type EmbeddedPage } from "../support/browser";
-import { startConduit, testEnv, type Conduit } from "../support/conduit";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+import { startRig, type Rig } from "../support/rig";
 import { seedOfflineSession } from "../support/seed";
 import { waitFor } from "../support/wait";
 import { sendWebhook, TEST_SHOP } from "../support/webhooks";
@@ -22,39 +20,30 @@ const ORDER = String(fixture("orders-create").id);
 const GUEST_ORDER = String(fixture("orders-create-guest").id);
 
 describe.skipIf(chromiumMissing)("the merchant admin in Chromium", () => {
-  let database: TestDatabase;
-  let sims: VendorSimulators;
+  let rig: Rig;
   let admin: ShopifyAdminSimulator;
-  let adminServer: Simulator;
-  let conduit: Conduit;
   let browser: Browser;
   let tab: EmbeddedPage;
 
   /** A document load the way the admin opens the app: embedded=1, shop, host, a fresh id_token. */
   const open = async (path: string) => {
     const [pathname, search] = path.split("?");
-    await tab.page.goto(`${conduit.url}${pathname}?${search ? `${search}&` : ""}${await embeddedQuery(TEST_SHOP)}`);
+    await tab.page.goto(`${rig.conduit.url}${pathname}?${search ? `${search}&` : ""}${await embeddedQuery(TEST_SHOP)}`);
   };
-  const orderRow = (entityId: string) => database.db.delivery.findFirst({ where: { kind: "order", entityId } });
+  const orderRow = (entityId: string) => rig.db.delivery.findFirst({ where: { kind: "order", entityId } });
   const published = () => JSON.parse(admin.metafield("conduit", "storefront")?.value ?? "null");
 
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
-    sims = await startVendorSimulators();
     admin = createShopifyAdminSimulator({ accessToken: ACCESS_TOKEN });
-    adminServer = await startSimulator(admin);
     // A retry window of a few seconds, so an outage turns a row "failed" within the test.
-    conduit = await startConduit(testEnv(database.url, { ...sims.env, SHOPIFY_ADMIN_API_URL: adminServer.url, CONDUIT_RETRY_WINDOW_HOURS: "0.001" }));
-    await seedOfflineSession(database.db, TEST_SHOP, ACCESS_TOKEN);
+    rig = await startRig("sqlite", { CONDUIT_RETRY_WINDOW_HOURS: "0.001" }, { admin });
+    await seedOfflineSession(rig.db, TEST_SHOP, ACCESS_TOKEN);
     browser = await launchChromium();
-    tab = await openEmbeddedPage(browser, conduit.url, () => sessionToken(TEST_SHOP));
+    tab = await openEmbeddedPage(browser, rig.conduit.url, () => sessionToken(TEST_SHOP));
   });
   afterAll(async () => {
     await browser?.close();
-    await conduit?.stop();
-    await adminServer?.close();
-    await sims?.close();
-    await database?.drop();
+    await rig?.close();
   });
 
   it("an empty shop's Overview says what to do next, and the nav has no Import page", async () => {
@@ -79,7 +68,7 @@ describe.skipIf(chromiumMissing)("the merchant admin in Chromium", () => {
     await page.getByText(`Currently set, ends in ${metrilo.apiSecret.slice(-4)}`).waitFor();
     expect(await page.getByLabel("API secret", { exact: true }).inputValue()).toBe("");
     expect(await page.getByLabel("Catalogue").isChecked()).toBe(false);
-    const conn = await database.db.vendorConnection.findFirstOrThrow({ where: { vendor: "metrilo", enabled: true } });
+    const conn = await rig.db.vendorConnection.findFirstOrThrow({ where: { vendor: "metrilo", enabled: true } });
     expect(JSON.parse(conn.sendOptions)).toEqual({ customers: true, catalogue: false, orders: true, storefront: true });
     expect(published().vendors.metrilo.settings).toEqual({ apiToken: metrilo.apiToken });
   });
@@ -105,7 +94,7 @@ describe.skipIf(chromiumMissing)("the merchant admin in Chromium", () => {
   });
 
   it("an order from Shopify shows in Activity as delivered", async () => {
-    expect((await sendWebhook(conduit.url, "orders/create", fixture("orders-create"))).status).toBe(200);
+    expect((await sendWebhook(rig.conduit.url, "orders/create", fixture("orders-create"))).status).toBe(200);
     await waitFor("the order to reach Metrilo", async () => (await orderRow(ORDER))?.status === "delivered");
     const { page } = tab;
     await page.getByRole("link", { name: "Overview" }).click();
@@ -116,8 +105,8 @@ describe.skipIf(chromiumMissing)("the merchant admin in Chromium", () => {
   });
 
   it("a Metrilo outage is explained in plain words on the Overview, with what is missing", async () => {
-    sims.servers.metrilo.fail({ status: 500, times: Infinity });
-    expect((await sendWebhook(conduit.url, "orders/create", fixture("orders-create-guest"))).status).toBe(200);
+    rig.sims.servers.metrilo.fail({ status: 500, times: Infinity });
+    expect((await sendWebhook(rig.conduit.url, "orders/create", fixture("orders-create-guest"))).status).toBe(200);
     await waitFor("the guest order to fail", async () => (await orderRow(GUEST_ORDER))?.status === "dead", 30_000);
     await open("/app");
     const { page } = tab;
@@ -147,7 +136,7 @@ describe.skipIf(chromiumMissing)("the merchant admin in Chromium", () => {
     expect(await page.getByRole("row").filter({ hasText: "→ Failed" }).count()).toBe(1);
     await screenshot(page, "activity-detail-failed");
 
-    sims.servers.metrilo.clearFaults();
+    rig.sims.servers.metrilo.clearFaults();
     await page.getByRole("button", { name: /Retry delivery/ }).click();
     // The page follows the retried row by itself until it settles.
     await page.locator(".Polaris-Badge", { hasText: "Delivered" }).waitFor({ timeout: 20_000 });
@@ -165,7 +154,7 @@ describe.skipIf(chromiumMissing)("the merchant admin in Chromium", () => {
   it("Privacy: sets Metrilo's consent mode and lists the data request Shopify sent", async () => {
     const ada = fixture("customers-create");
     const request = { shop_id: 1, shop_domain: TEST_SHOP, customer: { id: ada.id, email: ada.email, phone: null }, orders_requested: [Number(ORDER)], data_request: { id: 7 } };
-    expect((await sendWebhook(conduit.url, "customers/data_request", request)).status).toBe(200);
+    expect((await sendWebhook(rig.conduit.url, "customers/data_request", request)).status).toBe(200);
     await open("/app/privacy");
     const { page } = tab;
     await page.getByLabel("Metrilo").selectOption("analytics");

@@ -1,11 +1,9 @@
 // Saving vendor settings publishes the storefront's public settings to the app-owned metafield
 // through the Admin API (here its stand-in), never a secret; a failed publish keeps the save.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startVendorSimulators, SIM_CREDENTIALS, type VendorSimulators } from "../../simulators";
-import { startSimulator, type Simulator } from "../../simulators/base";
+import { SIM_CREDENTIALS } from "../../simulators";
 import { createShopifyAdminSimulator, type ShopifyAdminSimulator } from "../../simulators/shopify-admin";
-import { startConduit, testEnv, type Conduit } from "../support/conduit";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+import { startRig, type Rig } from "../support/rig";
 import { seedOfflineSession } from "../support/seed";
 import { TEST_SHOP } from "../support/webhooks";
 import { adminFetch } from "./session";
@@ -14,38 +12,27 @@ const { metrilo } = SIM_CREDENTIALS;
 const ACCESS_TOKEN = "shpat_storefront_test";
 
 describe("storefront metafield", () => {
-  let database: TestDatabase;
-  let sims: VendorSimulators;
+  let rig: Rig;
   let admin: ShopifyAdminSimulator;
-  let adminServer: Simulator;
-  let conduit: Conduit;
 
-  const post = (path: string, form: Record<string, string>) => adminFetch(conduit.url, `${path}.data`, { shop: TEST_SHOP, form });
+  const post = (path: string, form: Record<string, string>) => adminFetch(rig.conduit.url, `${path}.data`, { shop: TEST_SHOP, form });
   const saveMetrilo = (extra: Record<string, string> = {}) =>
     post("/app/vendors/metrilo", { intent: "save", "field.apiToken": metrilo.apiToken, "field.apiSecret": "", "send.customers": "on", "send.orders": "on", "send.storefront": "on", ...extra });
   const published = () => JSON.parse(admin.metafield("conduit", "storefront")?.value ?? "null");
-  const connection = () => database.db.vendorConnection.findFirstOrThrow({ where: { vendor: "metrilo" } });
+  const connection = () => rig.db.vendorConnection.findFirstOrThrow({ where: { vendor: "metrilo" } });
 
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
-    sims = await startVendorSimulators();
     admin = createShopifyAdminSimulator({ accessToken: ACCESS_TOKEN });
-    adminServer = await startSimulator(admin);
-    conduit = await startConduit(testEnv(database.url, { ...sims.env, SHOPIFY_ADMIN_API_URL: adminServer.url }));
-    await seedOfflineSession(database.db, TEST_SHOP, ACCESS_TOKEN);
+    rig = await startRig("sqlite", {}, { admin });
+    await seedOfflineSession(rig.db, TEST_SHOP, ACCESS_TOKEN);
   });
-  afterAll(async () => {
-    await conduit?.stop();
-    await adminServer?.close();
-    await sims?.close();
-    await database?.drop();
-  });
+  afterAll(() => rig?.close());
 
   it("names the field a setting is wrong in, and saves nothing", async () => {
     const res = await post("/app/vendors/metrilo", { intent: "save", "field.apiToken": "has spaces", "field.apiSecret": metrilo.apiSecret });
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/"apiToken","API token must not contain spaces"/);
-    expect(await database.db.vendorConnection.count()).toBe(0);
+    expect(await rig.db.vendorConnection.count()).toBe(0);
     expect(admin.metafield("conduit", "storefront")).toBeUndefined();
   });
 
@@ -85,7 +72,7 @@ describe("storefront metafield", () => {
 
   it("keeps the saved settings and warns when Shopify does not take the metafield", async () => {
     const before = admin.metafield("conduit", "storefront")!.value;
-    adminServer.fail({ status: 503 });
+    rig.adminServer!.fail({ status: 503 });
     const res = await saveMetrilo({ "field.apiToken": "n3w-t0k3n" });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("Your settings are saved, but the storefront could not be updated");

@@ -1,12 +1,10 @@
 // What the merchant ticks on a vendor's settings page decides what reaches the vendor: a kind of
 // data switched off never becomes a delivery, and a disabled vendor gets nothing until enabled.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startVendorSimulators, SIM_CREDENTIALS, type VendorSimulators } from "../../simulators";
-import { startSimulator, type Simulator } from "../../simulators/base";
+import { SIM_CREDENTIALS } from "../../simulators";
 import { createShopifyAdminSimulator } from "../../simulators/shopify-admin";
 import { fixture } from "../fixtures/shopify";
-import { startConduit, testEnv, type Conduit } from "../support/conduit";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+import { startRig, type Rig } from "../support/rig";
 import { seedOfflineSession } from "../support/seed";
 import { waitFor } from "../support/wait";
 import { sendWebhook, TEST_SHOP } from "../support/webhooks";
@@ -16,23 +14,17 @@ const { metrilo } = SIM_CREDENTIALS;
 const ACCESS_TOKEN = "shpat_what_to_send";
 
 describe("what to send, and enable / disable", () => {
-  let database: TestDatabase;
-  let sims: VendorSimulators;
-  let adminServer: Simulator;
-  let conduit: Conduit;
+  let rig: Rig;
 
-  const post = (form: Record<string, string>) => adminFetch(conduit.url, "/app/vendors/metrilo.data", { shop: TEST_SHOP, form });
+  const post = (form: Record<string, string>) => adminFetch(rig.conduit.url, "/app/vendors/metrilo.data", { shop: TEST_SHOP, form });
   const send = async (topic: string, name: Parameters<typeof fixture>[0], over: Record<string, unknown> = {}) =>
-    expect((await sendWebhook(conduit.url, topic, { ...fixture(name), ...over })).status).toBe(200);
-  const rows = (kind: string) => database.db.delivery.findMany({ where: { vendor: "metrilo", kind } });
-  const metriloPaths = () => sims.servers.metrilo.requests.filter((r) => r.status === 200).map((r) => r.path);
+    expect((await sendWebhook(rig.conduit.url, topic, { ...fixture(name), ...over })).status).toBe(200);
+  const rows = (kind: string) => rig.db.delivery.findMany({ where: { vendor: "metrilo", kind } });
+  const metriloPaths = () => rig.sims.servers.metrilo.requests.filter((r) => r.status === 200).map((r) => r.path);
 
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
-    sims = await startVendorSimulators();
-    adminServer = await startSimulator(createShopifyAdminSimulator({ accessToken: ACCESS_TOKEN }));
-    conduit = await startConduit(testEnv(database.url, { ...sims.env, SHOPIFY_ADMIN_API_URL: adminServer.url }));
-    await seedOfflineSession(database.db, TEST_SHOP, ACCESS_TOKEN);
+    rig = await startRig("sqlite", {}, { admin: createShopifyAdminSimulator({ accessToken: ACCESS_TOKEN }) });
+    await seedOfflineSession(rig.db, TEST_SHOP, ACCESS_TOKEN);
     // Customers and orders ticked; the catalogue left unticked.
     const saved = await post({
       intent: "save", "field.apiToken": metrilo.apiToken, "field.apiSecret": metrilo.apiSecret,
@@ -40,12 +32,7 @@ describe("what to send, and enable / disable", () => {
     });
     expect(saved.status).toBe(200);
   });
-  afterAll(async () => {
-    await conduit?.stop();
-    await adminServer?.close();
-    await sims?.close();
-    await database?.drop();
-  });
+  afterAll(() => rig?.close());
 
   it("sends the customers it was told to and never the unticked catalogue", async () => {
     await send("products/create", "products-create");

@@ -1,28 +1,23 @@
 // One drill's world: a fresh database, the four vendor simulators, the real server pointed at
 // them with short retry and lease settings, worker processes on demand, and connections made
 // with the simulators' credentials. Everything it started, close() stops.
-import { startVendorSimulators, SIM_CREDENTIALS, type VendorSimulators } from "../../simulators";
+import { startVendorSimulators, type VendorSimulators } from "../../simulators";
+import { startSimulator, type Simulator } from "../../simulators/base";
+import type { ShopifyAdminSimulator } from "../../simulators/shopify-admin";
 import type { VendorId } from "../../app/vendors/types";
 import { startConduit, testEnv, type Conduit } from "./conduit";
 import { createTestDatabase, type Provider, type TestDatabase } from "./database";
 import type { Hook } from "./entities";
 import { startWorker, type Proc } from "./processes";
-import { seedConnection } from "./seed";
+import { seedConnection, SIM_SETTINGS } from "./seed";
 import { sendWebhook, TEST_SHOP, type WebhookOptions } from "./webhooks";
 
-const { metrilo, ometria, tracktor, tracify } = SIM_CREDENTIALS;
-
-/** Each vendor's settings for its simulator, split as the app stores them: secret, then public. */
-export const SIM_SETTINGS: Record<VendorId, [Record<string, string>, Record<string, string>]> = {
-  metrilo: [{ apiSecret: metrilo.apiSecret }, { apiToken: metrilo.apiToken }],
-  ometria: [{ apiKey: ometria.apiKey }, { accountId: ometria.accountId }],
-  tracktor: [{ signatureSecret: tracktor.signatureSecret }, { token: tracktor.token }],
-  tracify: [{ apiKey: tracify.apiKey }, { customerSiteId: tracify.customerSiteId }],
-};
 
 export interface Rig {
   db: TestDatabase["db"];
   sims: VendorSimulators;
+  /** The Admin API stand-in's server, when the rig was given one. */
+  adminServer?: Simulator;
   /** The server; replaced by startServer(). */
   conduit: Conduit;
   /** Stops the server with `signal` (SIGKILL: a crash) and resolves with its exit code. */
@@ -43,16 +38,43 @@ export interface Rig {
   close(): Promise<void>;
 }
 
-export async function startRig(provider: Provider, extraEnv: Record<string, string> = {}): Promise<Rig> {
-  const database = await createTestDatabase(provider);
-  const sims = await startVendorSimulators();
-  const env = testEnv(database.url, { ...sims.env, CONDUIT_LEASE_MS: "2000", ...extraEnv });
+export interface RigOptions {
+  /** A Shopify Admin API stand-in to serve (the test keeps it to seed or inspect it). */
+  admin?: ShopifyAdminSimulator;
+}
+
+export async function startRig(provider: Provider, extraEnv: Record<string, string> = {}, opts: RigOptions = {}): Promise<Rig> {
+  const started: { close(): Promise<unknown> }[] = [];
+  // Whatever started before a failure is stopped again, so a broken start leaks nothing.
+  const starting = async <T extends { close(): Promise<unknown> }>(start: Promise<T>): Promise<T> => {
+    const it = await start;
+    started.push(it);
+    return it;
+  };
+  let conduit: Conduit;
+  let database: TestDatabase;
+  let sims: VendorSimulators;
+  let adminServer: Simulator | undefined;
+  let env: Record<string, string>;
+  try {
+    database = await createTestDatabase(provider);
+    started.push({ close: () => database.drop() });
+    sims = await starting(startVendorSimulators());
+    adminServer = opts.admin ? await starting(startSimulator(opts.admin)) : undefined;
+    const adminEnv: Record<string, string> = adminServer ? { SHOPIFY_ADMIN_API_URL: adminServer.url } : {};
+    env = testEnv(database.url, { ...sims.env, ...adminEnv, CONDUIT_LEASE_MS: "2000", ...extraEnv });
+    conduit = await startConduit(env);
+  } catch (err) {
+    await Promise.all(started.map((s) => s.close().catch(() => undefined)));
+    throw err;
+  }
   const workers: Proc[] = [];
   let serverExit: Promise<number | null> | undefined;
   const rig: Rig = {
     db: database.db,
     sims,
-    conduit: await startConduit(env),
+    adminServer,
+    conduit,
     env,
     // Conduit.stop() waits for an exit that already happened if called twice: stop once per server.
     stopServer: (signal = "SIGTERM") => (serverExit ??= rig.conduit.stop(signal)),
@@ -80,6 +102,7 @@ export async function startRig(provider: Provider, extraEnv: Record<string, stri
     async close() {
       await Promise.all(workers.map((w) => w.stop("SIGKILL")));
       await rig.stopServer("SIGKILL");
+      await adminServer?.close();
       await sims.close();
       await database.drop();
     },

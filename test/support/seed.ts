@@ -1,8 +1,19 @@
 // Puts a shop in the state a test needs, the way the app itself would store it.
 import type { PrismaClient } from "../../node_modules/.conduit/prisma-sqlite/index.js";
+import type { VendorId } from "../../app/vendors/types";
 import { encrypt, parseKey } from "../../app/crypto.server";
 import { SIM_CREDENTIALS } from "../../simulators";
 import { TEST_SHOP } from "./webhooks";
+
+const { metrilo, ometria, tracktor, tracify } = SIM_CREDENTIALS;
+
+/** Each vendor's settings for its simulator, split as the app stores them: secret, then public. */
+export const SIM_SETTINGS: Record<VendorId, [Record<string, string>, Record<string, string>]> = {
+  metrilo: [{ apiSecret: metrilo.apiSecret }, { apiToken: metrilo.apiToken }],
+  ometria: [{ apiKey: ometria.apiKey }, { accountId: ometria.accountId }],
+  tracktor: [{ signatureSecret: tracktor.signatureSecret }, { token: tracktor.token }],
+  tracify: [{ apiKey: tracify.apiKey }, { customerSiteId: tracify.customerSiteId }],
+};
 
 export async function seedShop(db: PrismaClient, domain = TEST_SHOP) {
   return db.shop.upsert({ where: { domain }, create: { domain, primaryDomain: "https://shop.conduit-test.example" }, update: {} });
@@ -35,9 +46,5 @@ export async function seedOfflineSession(db: PrismaClient, domain = TEST_SHOP, a
 
 /** The shop connected to all four vendor simulators, as `npm run demo` connects it. */
 export async function seedAllVendors(db: PrismaClient, env: Record<string, string>, domain = TEST_SHOP) {
-  const { metrilo, ometria, tracktor, tracify } = SIM_CREDENTIALS;
-  await seedConnection(db, env, "metrilo", { apiSecret: metrilo.apiSecret }, { apiToken: metrilo.apiToken }, domain);
-  await seedConnection(db, env, "ometria", { apiKey: ometria.apiKey }, { accountId: ometria.accountId }, domain);
-  await seedConnection(db, env, "tracktor", { signatureSecret: tracktor.signatureSecret }, { token: tracktor.token }, domain);
-  await seedConnection(db, env, "tracify", { apiKey: tracify.apiKey }, { customerSiteId: tracify.customerSiteId }, domain);
+  for (const [vendor, [secret, open]] of Object.entries(SIM_SETTINGS)) await seedConnection(db, env, vendor, secret, open, domain);
 }
