@@ -16,6 +16,7 @@ import { seedConnection, seedOfflineSession } from "../support/seed";
 import { waitFor } from "../support/wait";
 import { sendWebhook, TEST_SHOP } from "../support/webhooks";
 import { ADA, ADA_ORDER, GRACE, GUEST_ORDER, PRODUCT, scenario } from "./scenario";
+import { jsonLines } from "../support/logs";
 
 if (!providers().includes("postgresql")) console.info(postgresSkipReason);
 
@@ -40,13 +41,7 @@ describe.each(providers())("reconciliation on %s", (provider) => {
   const reconciled = (domain: string) =>
     db.webhookEvent.findMany({ where: { shop: { domain }, webhookId: { startsWith: "reconcile:" } }, orderBy: { receivedAt: "asc" } });
   const lastReconciledAt = async (domain: string) => (await db.shop.findUniqueOrThrow({ where: { domain } })).lastReconciledAt;
-  const logs = (msg: string, shop: string) =>
-    conduit
-      .output()
-      .split("\n")
-      .filter((l) => l.startsWith("{"))
-      .map((l) => JSON.parse(l) as Record<string, unknown>)
-      .filter((l) => l.msg === msg && l.shop === shop);
+  const logs = (msg: string, shop: string) => jsonLines(conduit.output()).filter((l) => l.msg === msg && l.shop === shop);
   const passesDone = (shop: string) => logs("reconciliation pass done", shop);
   const failed = (shop: string, code: string) => logs("reconciliation pass failed; retrying later", shop).filter((l) => l.code === code);
   /** Resolves once `n` more passes of `shop` have finished. */
