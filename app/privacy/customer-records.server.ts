@@ -3,20 +3,25 @@
 // phone — checkouts, guest orders, earlier privacy requests) and the outbox rows built from those
 // events or whose sent body names them. Same answer on SQLite and PostgreSQL: SQL narrows with
 // escaped, lower-cased LIKE patterns, `mentions` decides on the actual values.
-import { Prisma } from "../../node_modules/.conduit/prisma-sqlite/index.js";
 import type { AfterStore } from "../webhooks/store.server";
 import { likePatterns, mentions, type Subject } from "./subject";
 
 export type Tx = Parameters<AfterStore>[0];
 
-const anyLike = (column: string, patterns: string[]) =>
-  Prisma.join(patterns.map((p) => Prisma.sql`lower(${Prisma.raw(column)}) LIKE ${p} ESCAPE '!'`), " OR ");
+/**
+ * `SELECT <columns> FROM <table> WHERE "shopId" = $1 AND (lower(<c>) LIKE $n ESCAPE '!' OR …)`.
+ * Unsafe only in name: every value is a parameter ($n works on SQLite and PostgreSQL alike).
+ */
+function likeQuery<T>(tx: Tx, table: string, columns: string[], searched: string[], shopId: string, patterns: string[]) {
+  const tests = searched.flatMap((c) => patterns.map((_, i) => `lower("${c}") LIKE $${i + 2} ESCAPE '!'`));
+  const sql = `SELECT ${columns.map((c) => `"${c}"`).join(", ")} FROM "${table}" WHERE "shopId" = $1 AND (${tests.join(" OR ")})`;
+  return tx.$queryRawUnsafe<T[]>(sql, shopId, ...patterns);
+}
 
 export async function customerRecords(tx: Tx, shopId: string, s: Subject) {
   const patterns = likePatterns(s);
   const candidates = patterns.length
-    ? await tx.$queryRaw<{ id: string; payload: string }[]>`
-        SELECT "id", "payload" FROM "WebhookEvent" WHERE "shopId" = ${shopId} AND (${anyLike(`"payload"`, patterns)})`
+    ? await likeQuery<{ id: string; payload: string }>(tx, "WebhookEvent", ["id", "payload"], ["payload"], shopId, patterns)
     : [];
   const mentioning = candidates.filter((e) => mentions(s, e.payload)).map((e) => e.id);
   const events = await tx.webhookEvent.findMany({
@@ -33,9 +38,8 @@ export async function customerRecords(tx: Tx, shopId: string, s: Subject) {
   // Rows whose event is gone (pruned) but whose sent body, answer or error still names the customer.
   const emailPattern = likePatterns({ email: s.email, orderIds: [] });
   const orphans = emailPattern.length
-    ? await tx.$queryRaw<{ id: string; sentBody: string | null; responseExcerpt: string | null; lastError: string | null }[]>`
-        SELECT "id", "sentBody", "responseExcerpt", "lastError" FROM "Delivery" WHERE "shopId" = ${shopId}
-        AND (${anyLike(`"sentBody"`, emailPattern)} OR ${anyLike(`"responseExcerpt"`, emailPattern)} OR ${anyLike(`"lastError"`, emailPattern)})`
+    ? await likeQuery<{ id: string; sentBody: string | null; responseExcerpt: string | null; lastError: string | null }>(
+        tx, "Delivery", ["id", "sentBody", "responseExcerpt", "lastError"], ["sentBody", "responseExcerpt", "lastError"], shopId, emailPattern)
     : [];
   const deliveries = await tx.delivery.findMany({
     where: {
