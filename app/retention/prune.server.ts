@@ -19,6 +19,8 @@ export interface Pruned {
   deliveries: number;
   events: number;
   emails: number;
+  /** A run stops after MAX_BATCHES batches of a kind; the next sweep goes on rather than the next check. */
+  more: boolean;
 }
 
 const before = (now: Date, ms: number) => (ms > 0 ? new Date(now.getTime() - ms) : null);
@@ -67,7 +69,7 @@ export async function pruneExpired(config: RetentionConfig, now = new Date()): P
     ? (await prisma.privacyRequest.updateMany({ where: { email: { not: null }, receivedAt: { lt: cutoff } }, data: { email: null } })).count
     : 0;
   if (deliveries + events + emails > 0) await compactAfterErasure();
-  return { deliveries, events, emails };
+  return { deliveries, events, emails, more: Math.max(deliveries, events) >= BATCH * MAX_BATCHES };
 }
 
 /** Never throws and never waits on a run in progress: safe to call on every sweep. */
@@ -81,6 +83,7 @@ export function createPruner(config: RetentionConfig) {
     try {
       const pruned = await pruneExpired(config, now);
       if (pruned.deliveries + pruned.events + pruned.emails > 0) log.info(pruned, "expired data pruned");
+      if (pruned.more) lastRun = -Infinity;
       return pruned;
     } catch (err) {
       log.error({ err }, "pruning expired data failed; retrying at the next check");
