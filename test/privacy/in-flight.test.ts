@@ -1,19 +1,22 @@
 // A customers/redact that lands while a vendor call carrying the customer is in flight is not undone
 // when the call settles: the outbox row's sent body and Metrilo's memory keyed by the email (its
 // customer and tag state) stay erased. The real server with its worker, Metrilo's simulator
-// answering slowly; on SQLite, and on PostgreSQL when DATABASE_URL names one.
+// answering slowly; on SQLite, and on PostgreSQL (embedded worker and BullMQ) when DATABASE_URL/REDIS_URL name them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresSkipReason, providers } from "../support/database";
-import { startRig, type Rig } from "../support/rig";
+import { startDeployment } from "../support/deployment";
+import { bullmqAvailable, deployments, redisSkipReason } from "../support/queue";
+import type { Rig } from "../support/rig";
 import { waitFor } from "../support/wait";
 import { customerHook, heldText, person, privacyPayload, tracesIn } from "./people";
 
 if (!providers().includes("postgresql")) console.info(postgresSkipReason);
+if (!bullmqAvailable()) console.info(redisSkipReason);
 
-describe.each(providers())("a redaction during a vendor call on %s", (provider) => {
+describe.each(deployments())("a redaction during a vendor call on %s with the %s queue", (provider, mode) => {
   let rig: Rig;
   beforeAll(async () => {
-    rig = await startRig(provider);
+    rig = (await startDeployment(provider, mode)).rig;
   });
   afterAll(() => rig?.close());
 

@@ -1,23 +1,26 @@
 // Retention through the real server and its worker, with a window of seconds: delivered rows, the
 // payloads they came from, their attempt logs and a data request's email are deleted once the
 // window has passed; rows still waiting to be sent and rejected webhooks (kept for the longer
-// failed-rows window) are not. On SQLite, and on PostgreSQL when DATABASE_URL names one.
+// failed-rows window) are not. On SQLite, and on PostgreSQL (embedded worker and BullMQ) when DATABASE_URL/REDIS_URL name them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresSkipReason, providers } from "../support/database";
-import { startRig, type Rig } from "../support/rig";
+import { startDeployment } from "../support/deployment";
+import { bullmqAvailable, deployments, redisSkipReason } from "../support/queue";
+import type { Rig } from "../support/rig";
 import { waitFor } from "../support/wait";
 import { sendWebhook } from "../support/webhooks";
 import { customerHook, person, privacyPayload } from "./people";
 
 if (!providers().includes("postgresql")) console.info(postgresSkipReason);
+if (!bullmqAvailable()) console.info(redisSkipReason);
 
 const WINDOW_S = 3;
 const OTHER_SHOP = "retention-other.myshopify.com";
 
-describe.each(providers())("retention on %s", (provider) => {
+describe.each(deployments())("retention on %s with the %s queue", (provider, mode) => {
   let rig: Rig;
   beforeAll(async () => {
-    rig = await startRig(provider, { CONDUIT_RETENTION_DAYS: String(WINDOW_S / 86_400), CONDUIT_RETENTION_FAILED_DAYS: "1" });
+    rig = (await startDeployment(provider, mode, { CONDUIT_RETENTION_DAYS: String(WINDOW_S / 86_400), CONDUIT_RETENTION_FAILED_DAYS: "1" })).rig;
   });
   afterAll(() => rig?.close());
 
