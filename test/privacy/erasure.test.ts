@@ -31,7 +31,6 @@ describe.each(providers())("customer privacy requests on %s", (provider) => {
     await seedOfflineSession(db);
   });
   afterAll(async () => {
-    if (process.env.DEBUG_OUT) console.log(conduit?.output());
     await conduit?.stop();
     await database?.drop();
   });
@@ -96,6 +95,8 @@ describe.each(providers())("customer privacy requests on %s", (provider) => {
     await send({ topic: "customers/data_request", payload: privacyPayload(lin) });
     const page = async () => (await adminFetch(conduit.url, "/app/privacy.data", { shop: TEST_SHOP })).text();
     expect(await page()).toContain(lin.email);
+    // The page states how long data is kept (the default window here).
+    expect(await page()).toContain("are deleted 30 days after they were last touched");
 
     await redact(lin);
     expect(await page()).not.toContain(lin.email);
