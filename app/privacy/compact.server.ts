@@ -9,10 +9,33 @@ import { logger } from "../logger.server";
 
 const TABLES = `"WebhookEvent", "Delivery", "DeliveryAttempt", "SyncState", "PrivacyRequest"`;
 
+// One VACUUM at a time per process, however many erasures arrive: a burst must not take every
+// pooled connection away from webhook intake. Erasures during a run ask for one more run after it.
+let vacuuming = false;
+let again = false;
+
+async function vacuum(): Promise<void> {
+  if (vacuuming) {
+    again = true;
+    return;
+  }
+  vacuuming = true;
+  try {
+    do {
+      again = false;
+      await prisma.$executeRawUnsafe(`VACUUM ${TABLES}`);
+    } while (again);
+  } catch (err) {
+    logger.warn({ err }, "VACUUM after an erasure failed; autovacuum will reclaim the space");
+  } finally {
+    vacuuming = false;
+  }
+}
+
 export async function compactAfterErasure(): Promise<void> {
   if (target.provider === "sqlite") {
     await prisma.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
     return;
   }
-  void prisma.$executeRawUnsafe(`VACUUM ${TABLES}`).catch((err) => logger.warn({ err }, "VACUUM after an erasure failed; autovacuum will reclaim the space"));
+  void vacuum();
 }
