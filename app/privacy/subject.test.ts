@@ -31,4 +31,10 @@ describe("who a privacy request is about", () => {
     expect(likePatterns(john)).toEqual(["%john!_doe@example.com%", "%42%", "%4567%"]);
     expect(likePatterns(subjectOf({ customer: { id: null, email: "100%!@x.io", phone: "12" } }))).toEqual(["%100!%!!@x.io%"]);
   });
+
+  it("finds a non-ASCII email in any letter case, though SQLite folds ASCII letters only", () => {
+    const u = subjectOf({ customer: { email: "ünal@exämple.com" } });
+    expect(likePatterns(u)).toEqual(["%mple.com%"]);
+    expect(mentions(u, '{"email":"ÜNAL@EXÄMPLE.COM"}')).toBe(true);
+  });
 });

@@ -84,5 +84,15 @@ export function mentions(s: Subject, text: string | null | undefined): boolean {
  */
 export function likePatterns(s: Subject): string[] {
   const like = (v: string) => `%${v.toLowerCase().replace(/[!%_]/g, "!$&")}%`;
-  return [s.email, s.customerId, s.phone?.slice(-4)].filter((v): v is string => Boolean(v)).map(like);
+  return [s.email && asciiPart(s.email), s.customerId, s.phone?.slice(-4)].filter((v): v is string => Boolean(v)).map(like);
+}
+
+/**
+ * SQLite's lower() and LIKE fold ASCII letters only (PostgreSQL's depend on the database's locale):
+ * a non-ASCII email is narrowed by its longest ASCII stretch, which every spelling of it contains.
+ */
+function asciiPart(email: string): string {
+  if (!/[^\x00-\x7f]/.test(email)) return email;
+  const runs = email.split(/[^\x00-\x7f]+/).sort((a, b) => b.length - a.length);
+  return runs[0].length >= 3 ? runs[0] : email;
 }

@@ -62,6 +62,11 @@ describe.each(providers())("customer privacy requests on %s", (provider) => {
     await send(checkoutHook({ ...ada, email: "ADA.TWO@EXAMPLE.COM" }, { guest: true }));
     await redact({ ...ada, email: "ada.two@example.com" });
     expect(tracesIn(await heldText(db), ada)).toEqual([]);
+    // Beyond ASCII too, which SQLite's own case folding does not cover.
+    const unal = person(10, { email: "Ünal.Ten@Exämple.com" });
+    await send(checkoutHook(unal, { guest: true }));
+    await redact({ ...unal, id: 9_999_999_999_999, email: "ünal.ten@exämple.com" });
+    expect(tracesIn(await heldText(db), unal)).toEqual([]);
   });
 
   it("erases john_doe@ but not johnXdoe@: the email is a value, not a LIKE pattern", async () => {
