@@ -11,6 +11,8 @@ export const connectionPragmas = () => [
   // Durable across process crashes with WAL; fsync per checkpoint rather than per commit.
   "PRAGMA synchronous = NORMAL",
   "PRAGMA foreign_keys = ON",
+  // Erased and pruned personal data is zeroed, not left readable in free space (app/privacy/compact.server.ts).
+  "PRAGMA secure_delete = ON",
 ];
 
 export function tuneConnections(client: Client, statements: string[]): Client {

@@ -17,6 +17,7 @@ import { DUE, Status } from "./states";
 import { entityScope } from "./sync-state.server";
 import { chunkItems } from "./chunk";
 import { metrics } from "./metrics.server";
+import { forgetRedactedDuring } from "../privacy/in-flight.server";
 
 export interface DrainSummary {
   claimed: boolean;
@@ -42,9 +43,12 @@ async function deliveredStates(connectionId: string, rows: { kind: string; entit
 
 export async function drainConnection(connectionId: string, owner: string, opts: DrainOptions = {}): Promise<DrainSummary> {
   if (!(await claimConnection(connectionId, owner))) return { claimed: false, sent: 0 };
+  const since = new Date();
   try {
     return await drainClaimed(connectionId, owner, opts);
   } finally {
+    // A customers/redact that completed while a call was in flight is not undone when it settles.
+    await forgetRedactedDuring(connectionId, since).catch((err) => logger.error({ err, connection: connectionId }, "privacy check after a drain failed"));
     await releaseConnection(connectionId, owner).catch(() => undefined);
   }
 }

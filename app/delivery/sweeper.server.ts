@@ -4,6 +4,7 @@
 import prisma from "../db.server";
 import { logger } from "../logger.server";
 import { reconcileDueShops } from "../reconcile/due.server";
+import { pruneIfDue } from "../retention/prune.server";
 import { holdAndRelease } from "./hold.server";
 import { moveRows } from "./move.server";
 import { DUE, Status } from "./states";
@@ -37,6 +38,8 @@ export async function recoverExpiredLeases(now = new Date()): Promise<number> {
 export async function sweepDue(now = new Date()): Promise<string[]> {
   // In the background, at most once a minute; it never throws (app/reconcile).
   void reconcileDueShops(now);
+  // Likewise: what is past its retention window is deleted (app/retention).
+  void pruneIfDue(now);
   await recoverExpiredLeases(now);
   await holdAndRelease(now);
   return dueConnectionIds(now);

@@ -1,34 +1,55 @@
-// Finds what Conduit holds on one customer of one shop: the stored webhook events about them
-// (their customer record, the orders Shopify names, anything carrying their email) and the
-// outbox rows built from those events.
+// Finds what Conduit holds on one customer of one shop: the stored webhook events about them (their
+// customer record, the orders Shopify names, anything whose payload carries their id, email or
+// phone — checkouts, guest orders, earlier privacy requests) and the outbox rows built from those
+// events or whose sent body names them. Same answer on SQLite and PostgreSQL: SQL narrows with
+// escaped, lower-cased LIKE patterns, `mentions` decides on the actual values.
 import type { AfterStore } from "../webhooks/store.server";
+import { likePatterns, mentions, type Subject } from "./subject";
 
-type Tx = Parameters<AfterStore>[0];
+export type Tx = Parameters<AfterStore>[0];
 
-export interface PrivacyPayload {
-  customer?: { id?: number | string; email?: string | null; phone?: string | null };
-  orders_requested?: (number | string)[];
-  orders_to_redact?: (number | string)[];
+/**
+ * `SELECT <columns> FROM <table> WHERE "shopId" = $1 AND (lower(<c>) LIKE $n ESCAPE '!' OR …)`.
+ * Unsafe only in name: every value is a parameter ($n works on SQLite and PostgreSQL alike).
+ */
+function likeQuery<T>(tx: Tx, table: string, columns: string[], searched: string[], shopId: string, patterns: string[]) {
+  const tests = searched.flatMap((c) => patterns.map((_, i) => `lower("${c}") LIKE $${i + 2} ESCAPE '!'`));
+  const sql = `SELECT ${columns.map((c) => `"${c}"`).join(", ")} FROM "${table}" WHERE "shopId" = $1 AND (${tests.join(" OR ")})`;
+  return tx.$queryRawUnsafe<T[]>(sql, shopId, ...patterns);
 }
 
-export async function customerRecords(tx: Tx, shopId: string, payload: PrivacyPayload) {
-  const customerId = payload.customer?.id != null ? String(payload.customer.id) : undefined;
-  const email = payload.customer?.email?.trim() || undefined;
-  const orderIds = (payload.orders_requested ?? payload.orders_to_redact ?? []).map(String);
+export async function customerRecords(tx: Tx, shopId: string, s: Subject) {
+  const patterns = likePatterns(s);
+  const candidates = patterns.length
+    ? await likeQuery<{ id: string; payload: string }>(tx, "WebhookEvent", ["id", "payload"], ["payload"], shopId, patterns)
+    : [];
+  const mentioning = candidates.filter((e) => mentions(s, e.payload)).map((e) => e.id);
   const events = await tx.webhookEvent.findMany({
     where: {
       shopId,
       OR: [
-        ...(customerId ? [{ topic: { startsWith: "customers/" }, entityId: customerId }] : []),
-        ...(orderIds.length ? [{ entityId: { in: orderIds }, NOT: { topic: { startsWith: "customers/" } } }] : []),
-        ...(email ? [{ payload: { contains: email } }] : []),
+        { id: { in: mentioning } },
+        ...(s.customerId ? [{ topic: { startsWith: "customers/" }, entityId: s.customerId }] : []),
+        ...(s.orderIds.length ? [{ entityId: { in: s.orderIds }, OR: [{ topic: { startsWith: "orders/" } }, { topic: { startsWith: "refunds/" } }] }] : []),
       ],
     },
     select: { id: true, topic: true, entityId: true, receivedAt: true },
   });
+  // Rows whose event is gone (pruned) but whose sent body, answer or error still names the customer.
+  const emailPattern = likePatterns({ email: s.email, orderIds: [] });
+  const orphans = emailPattern.length
+    ? await likeQuery<{ id: string; sentBody: string | null; responseExcerpt: string | null; lastError: string | null }>(
+        tx, "Delivery", ["id", "sentBody", "responseExcerpt", "lastError"], ["sentBody", "responseExcerpt", "lastError"], shopId, emailPattern)
+    : [];
   const deliveries = await tx.delivery.findMany({
-    where: { eventId: { in: events.map((e) => e.id) } },
+    where: {
+      shopId,
+      OR: [
+        { eventId: { in: events.map((e) => e.id) } },
+        { id: { in: orphans.filter((d) => [d.sentBody, d.responseExcerpt, d.lastError].some((t) => mentions(s, t))).map((d) => d.id) } },
+      ],
+    },
     select: { id: true, vendor: true, kind: true, entityId: true, status: true },
   });
-  return { customerId, email, orderIds, events, deliveries };
+  return { events, deliveries };
 }

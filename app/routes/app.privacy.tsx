@@ -1,17 +1,19 @@
 // Privacy: consent mode per vendor, and the data requests and erasures received from Shopify.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, Page, Text } from "@shopify/polaris";
 import { consentView, privacyRequests, saveConsent } from "../admin/privacy.server";
 import { requireShop } from "../admin/shop.server";
 import { publishAfterSave } from "../admin/storefront.server";
 import { ConsentForm } from "../components/ConsentForm";
 import { PrivacyRequests } from "../components/PrivacyRequests";
 import { RouteError } from "../components/RouteError";
+import { retentionConfig } from "../retention/config";
+import { describeRetention } from "../retention/describe";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shopId } = await requireShop(request);
-  return { consent: await consentView(shopId), requests: await privacyRequests(shopId) };
+  return { consent: await consentView(shopId), requests: await privacyRequests(shopId), retention: describeRetention(retentionConfig()) };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -24,7 +26,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function Privacy() {
-  const { consent, requests } = useLoaderData<typeof loader>();
+  const { consent, requests, retention } = useLoaderData<typeof loader>();
   const saved = useActionData<typeof action>();
   return (
     <Page title="Privacy">
@@ -33,6 +35,12 @@ export default function Privacy() {
         {saved && !saved.warning && <Banner tone="success"><Text as="p">Consent settings saved.</Text></Banner>}
         <ConsentForm rows={consent} />
         <PrivacyRequests rows={requests} />
+        <Card>
+          <BlockStack gap="200">
+            <Text as="h2" variant="headingMd">How long Conduit keeps data</Text>
+            {retention.map((line) => <Text key={line} as="p">{line}</Text>)}
+          </BlockStack>
+        </Card>
       </BlockStack>
     </Page>
   );
