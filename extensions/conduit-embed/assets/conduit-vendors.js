@@ -17,7 +17,7 @@
     let lib;
     const run = (f) => {
       if (!k.ok()) return;
-      try { f(lib); } catch (e) { /* a vendor's own error must not break the page */ }
+      try { f(lib); } catch { /* a vendor's own error must not break the page */ }
     };
     const s = D.createElement("script");
     s.async = true;

@@ -55,7 +55,7 @@
 
   const emit = (what, arg) => {
     for (const id in run) if (ok(id) && run[id][what]) {
-      try { run[id][what](arg); } catch (e) { /* one vendor's failure never breaks the page or the others */ }
+      try { run[id][what](arg); } catch { /* one vendor's failure never breaks the page or the others */ }
     }
   };
 
