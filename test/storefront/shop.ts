@@ -39,6 +39,9 @@ engine.registerFilter("json", (v: unknown) => JSON.stringify(v ?? null).replace(
 engine.registerFilter("asset_url", (name: string) => `/assets/${name}`);
 const block = engine.parse(BLOCK);
 
+/** The embed block rendered in a Liquid context (Shopify's objects, as a page would have them). */
+export const renderBlock = (context: Record<string, unknown>): Promise<string> => engine.render(block, context);
+
 export interface StorefrontOptions {
   /** The value of the app-owned metafield conduit.storefront, as the admin published it. */
   metafield: () => unknown;
@@ -75,7 +78,7 @@ export async function startStorefront(opts: StorefrontOptions) {
 
   async function render(type: string, url: URL, title: string, extra: Record<string, unknown>, body: string): Promise<string> {
     const defaults = Object.fromEntries(SCHEMA.settings.filter((s) => s.id).map((s) => [s.id, s.default ?? ""]));
-    const embed = await engine.render(block, {
+    const embed = await renderBlock({
       app: { metafields: { conduit: { storefront: { value: opts.metafield() } } } },
       block: { settings: { ...defaults, ...opts.settings } },
       request: { page_type: type },
