@@ -129,6 +129,12 @@ describe.skipIf(chromiumMissing)("the storefront embed in Chromium", () => {
     expect(tab.calls).toEqual([]);
   });
 
+  it("still starts when the script comes before the block's settings, not deferred", async () => {
+    await visit("/pages/about?script=first");
+    await consent(true, true);
+    await expectCalls({ metrilo: [["viewPage", url("/pages/about"), { name: "About us" }], FORM], ometria: [["init", "content"]] });
+  });
+
   it("each vendor waits for its own consent: analytics starts Metrilo only, marketing then the others", async () => {
     await visit("/");
     await consent(true, false);

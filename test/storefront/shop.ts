@@ -88,10 +88,15 @@ export async function startStorefront(opts: StorefrontOptions) {
       cart: cartJson(),
       ...extra,
     });
+    // ?script=first: the schema's script before the block's output and not deferred, in case
+    // Shopify ever injects it that way.
+    const script = url.searchParams.get("script") === "first" ? "" : `<script src="/assets/${SCHEMA.javascript}" defer></script>`;
+    const early = script ? "" : `<script src="/assets/${SCHEMA.javascript}"></script>`;
     return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>
 <script>${CUSTOMER_PRIVACY_STANDIN}</script>
+${early}
 ${embed}
-<script src="/assets/${SCHEMA.javascript}" defer></script>
+${script}
 <style>body{font:16px system-ui;margin:2rem} form{margin:1rem 0}</style>
 </head><body><h1>${title}</h1>${body}
 <footer><form id="newsletter" action="/contact" method="post"><input name="contact[email]" aria-label="Email"><button>Subscribe</button></form></footer>

@@ -2,7 +2,8 @@
 // visitor's consent (per the mode the merchant chose), loads the vendor adapters (conduit-vendors.js)
 // only once one vendor may run, and turns cart changes into add/remove differences for them.
 (() => {
-  const W = window, D = document;
+const W = window, D = document;
+const start = () => {
   const el = D.getElementById("conduit-config");
   if (!el || W.Conduit) return;
   const C = JSON.parse(el.textContent);
@@ -144,4 +145,8 @@
     W.Shopify.loadFeatures([{ name: "consent-tracking-api", version: "0.1" }], (err) => err || check());
   }
   check();
+};
+// Shopify may inject this file before the block's JSON: then wait until the document is parsed.
+if (D.getElementById("conduit-config") || D.readyState !== "loading") start();
+else D.addEventListener("DOMContentLoaded", start);
 })();
