@@ -31,6 +31,7 @@ export function StorefrontEmbed({ status, vendorName }: { status: StorefrontStat
         {status.embed === "off"
           ? `Switch on the Conduit app embed in ${theme} so visitors' browsing reaches ${vendorName}. It adds no code to your theme and can be switched off there at any time.`
           : `${status.problem} Check that the Conduit app embed is switched on in your live theme.`}
+        {!status.tracking && ` Also tick Storefront tracking above and save.`}
       </Text>
       <div style={{ marginTop: 12 }}>{open}</div>
     </Banner>

@@ -35,7 +35,8 @@ const liveThemeData = z.object({
 });
 
 async function readEmbed(session: { shop: string; accessToken?: string }): Promise<Pick<StorefrontStatus, "embed" | "themeName" | "problem">> {
-  const call = { endpoint: adminEndpoint(session.shop, apiVersion), accessToken: session.accessToken ?? "", timeoutMs: 10_000 };
+  // The settings page waits for this: better "could not tell" after 5 s than a stuck page.
+  const call = { endpoint: adminEndpoint(session.shop, apiVersion), accessToken: session.accessToken ?? "", timeoutMs: 5_000 };
   try {
     const { themes } = await adminGraphql(call, LIVE_THEME, { filenames: [SETTINGS_FILE] }, liveThemeData);
     const theme = themes.nodes[0];
