@@ -30,6 +30,7 @@ describe.skipIf(chromiumMissing)("the storefront embed in Chromium", () => {
   let browser: Browser;
   let tab: RecordedTab;
   let published: unknown = null;
+  let adminApi: ReturnType<typeof createShopifyAdminSimulator>;
 
   const admin = (path: string, form: Record<string, string>) => adminFetch(rig.conduit.url, `${path}.data`, { shop: TEST_SHOP, form });
   const url = (path: string) => `${shop.url}${path}`;
@@ -56,7 +57,7 @@ describe.skipIf(chromiumMissing)("the storefront embed in Chromium", () => {
     tab.page.evaluate(([p, b]) => fetch(p, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(b) }).then((r) => r.status), [path, body] as const);
 
   beforeAll(async () => {
-    const adminApi = createShopifyAdminSimulator({ accessToken: ACCESS_TOKEN });
+    adminApi = createShopifyAdminSimulator({ accessToken: ACCESS_TOKEN });
     rig = await startRig("sqlite", {}, { admin: adminApi });
     await seedOfflineSession(rig.db, TEST_SHOP, ACCESS_TOKEN);
     // The merchant connects the three vendors with storefront tracking and picks consent modes.
@@ -246,6 +247,19 @@ describe.skipIf(chromiumMissing)("the storefront embed in Chromium", () => {
     tab.calls.length = 0;
     await visit(`/collections/${COLLECTION.handle}`);
     await expectCalls({ metrilo: [["viewCategory", String(COLLECTION.id)], FORM], ometria: [["init", "listing", { category_id: String(COLLECTION.id) }], ["identify", CUSTOMER.email]] });
+  });
+
+  it("tracks without asking when the merchant chose 'no consent needed' for a vendor, and only that vendor", async () => {
+    expect((await admin("/app/privacy", { intent: "consent", "consent.metrilo": "none", "consent.ometria": "marketing", "consent.tracktor": "marketing" })).status).toBe(200);
+    const before = published;
+    published = JSON.parse(adminApi.metafield("conduit", "storefront")!.value);
+    try {
+      await visit("/pages/about");
+      await expectCalls({ metrilo: [["viewPage", url("/pages/about"), { name: "About us" }], FORM] });
+      expect(tab.loads).toEqual([`https://trk.mtrl.me/tracking.js?token=${metrilo.apiToken}`]);
+    } finally {
+      published = before;
+    }
   });
 });
 

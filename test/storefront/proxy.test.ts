@@ -23,6 +23,9 @@ describe("app proxy: Tracktor.io identity", () => {
     rig = await startRig("sqlite");
     await seedOfflineSession(rig.db, TEST_SHOP);
     await rig.connect("tracktor", TEST_SHOP, { signatureSecret: SEED.secret });
+    // Tracktor.io without secure mode: the id, no signature.
+    await seedOfflineSession(rig.db, "unsigned.myshopify.com");
+    await rig.connect("tracktor", "unsigned.myshopify.com", {});
     // Installed, but without Tracktor.io.
     await seedOfflineSession(rig.db, "no-tracktor.myshopify.com");
     await seedShop(rig.db, "no-tracktor.myshopify.com");
@@ -62,6 +65,10 @@ describe("app proxy: Tracktor.io identity", () => {
     const res = await get(signed({ customer: "" }));
     expect(res).toEqual({ status: 401, cache: "private, no-store", body: { error: "logged_in_customer_id: no customer is logged in" } });
     expect((await get(`${signed({ customer: "" })}&customer_id=${SEED.identity}`)).status).toBe(401);
+  });
+
+  it("answers the id alone when the merchant has not set Tracktor's signature secret", async () => {
+    expect(await get(signed({ shop: "unsigned.myshopify.com" }))).toMatchObject({ status: 200, body: { id: SEED.identity } });
   });
 
   it("says clearly when the shop has no Tracktor.io connection", async () => {
