@@ -9,6 +9,7 @@ const start = () => {
   const C = JSON.parse(el.textContent);
   const V = C.vendors || {};
   const ids = Object.keys(V).filter((id) => V[id].enabled && V[id].storefront && V[id].settings);
+  if (!ids.length) return;
   const run = {}; // vendor id -> its adapter's handlers, once started
   let adapters, synced;
 
@@ -63,7 +64,8 @@ const start = () => {
   const changed = (next) => {
     const prev = cart;
     cart = next;
-    store.set("cart", cart);
+    // Consent withdrawn: remember nothing more about this visitor either.
+    if (Object.keys(run).some(ok)) store.set("cart", cart);
     const d = diff(prev, next);
     if (d.added.length || d.removed.length) emit("cart", { ...d, cart, prev });
   };
