@@ -4,7 +4,6 @@
 import { describe, expect, it } from "vitest";
 import { SIM_CREDENTIALS } from "../../simulators";
 import { chromiumMissing, chromiumSkipReason, screenshot } from "../support/browser";
-import { waitFor } from "../support/wait";
 import { COLLECTION, PRODUCT, SCARF } from "./shop";
 import type { VendorName } from "./standins";
 import { FORM, useStorefrontWorld } from "./world";
@@ -18,11 +17,17 @@ const SIGN_5115 = "9622E88BED0B5BC186286CB9504A02E5F3B4207DCA0AB23CA4FBDDFC15627
 
 describe.skipIf(chromiumMissing)("the storefront embed in Chromium: cart and customer", () => {
   const w = useStorefrontWorld();
+  /** What a consenting visitor's product page calls before anything is put in the cart. */
+  const productView = () => ({
+    metrilo: [["viewProduct", String(PRODUCT.id)], FORM],
+    ometria: [["init", "product", { pid: String(PRODUCT.id) }]],
+    tracktor: [["track", "viewed-product", { productid: String(PRODUCT.id), name: PRODUCT.title, url: w.url(`/products/${PRODUCT.handle}`) }]],
+  });
 
   it("turns AJAX cart changes into each vendor's add/remove calls with the difference, not the total", async () => {
     await w.visit(`/products/${PRODUCT.handle}`);
     await w.consent(true, true);
-    await w.expectCalls({ metrilo: [["viewProduct", String(PRODUCT.id)], FORM], ometria: [["init", "product", { pid: String(PRODUCT.id) }]], tracktor: [["track", "viewed-product", { productid: String(PRODUCT.id), name: PRODUCT.title, url: w.url(`/products/${PRODUCT.handle}`) }]] });
+    await w.expectCalls(productView());
     const shirtLine = (qty: number) => [String(PRODUCT.id), qty, 25, String(PRODUCT.variant)];
     const tioCart = (qty: number) => ({ totalprice: 25 * qty, products: [{ name: PRODUCT.title, price: 25, count: qty, thumburl: "https://cdn.example/linen-shirt.jpg", product_id: String(PRODUCT.id), variant_id: String(PRODUCT.variant) }] });
     const basket = (qty: number) => ({ id: "c1-conduit-test", total: 25 * qty, currency: "EUR", lines: qty ? [shirtLine(qty)] : [], url: w.url("/cart") });
@@ -45,7 +50,7 @@ describe.skipIf(chromiumMissing)("the storefront embed in Chromium: cart and cus
   it("sees a change made with XMLHttpRequest, as older themes make them", async () => {
     await w.visit(`/collections/${COLLECTION.handle}`);
     await w.consent(true, false);
-    await waitFor("the category view", () => w.tab.of("metrilo").length >= 1);
+    await w.expectCalls({ metrilo: [["viewCategory", String(COLLECTION.id)], FORM] });
     w.tab.calls.length = 0;
     const reads = w.cartReads();
     const status = await w.tab.page.evaluate((variant) => new Promise((resolve) => {
@@ -64,7 +69,7 @@ describe.skipIf(chromiumMissing)("the storefront embed in Chromium: cart and cus
   it("sees a plain cart form's add on the page it leads to, and the checkout button", async () => {
     await w.visit(`/products/${PRODUCT.handle}`);
     await w.consent(true, true);
-    await waitFor("the product view", () => w.tab.of("metrilo").length >= 1);
+    await w.expectCalls(productView());
     w.tab.calls.length = 0;
     await w.tab.page.locator("#product-form input[name=quantity]").fill("3");
     await w.tab.page.getByRole("button", { name: "Add to cart" }).click();
