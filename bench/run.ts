@@ -7,6 +7,7 @@ import { providers } from "../test/support/database";
 import { queueEnv } from "../test/support/queue";
 import { startRig } from "../test/support/rig";
 import { checks } from "./ceilings";
+import { embedChecks } from "./embed";
 import { rssMb } from "./measure";
 import { backlog, live } from "./phases";
 import { passes, table } from "./report";
@@ -56,6 +57,7 @@ try {
   clearInterval(sampler);
 
   const results = checks({ live: liveRun, backlog: backlogRun, serverRssMb, workerRssMb: mode === "bullmq" ? workerRssMb : undefined });
+  results.push(...embedChecks());
   console.log(`\n${table(results)}\n`);
   console.log(`live: end-to-end drain ${liveRun.drainSeconds.toFixed(1)} s; backlog: ${backlogRun.perVendor.map((v) => `${v.vendor} ${v.delivered}`).join(", ")} delivered`);
   const broken = results.filter((c) => !passes(c));

@@ -15,6 +15,7 @@ import { waitDrained } from "../test/support/drained";
 import { sendWebhook } from "../test/support/webhooks";
 import { demoStream } from "./demo/stream";
 import { report } from "./demo/report";
+import { storefrontDemo } from "./demo/storefront";
 
 const SHOP = "conduit-demo.myshopify.com";
 const out = (line = "") => console.log(line);
@@ -48,6 +49,12 @@ await waitDrained(db as never, 60_000);
 out("\nOutbox drained. Per vendor:");
 const ok = await report(db as never, sims, out);
 out(`\n${ok ? "Every vendor holds what Conduit says it delivered." : "MISMATCH between Conduit and the vendors (see ✗ above)."}`);
+
+// The storefront: the settings the admin publishes for the demo shop, as its product page uses them.
+Object.assign(process.env, { DATABASE_URL: `file:${file}`, CONDUIT_ENCRYPTION_KEY: env.CONDUIT_ENCRYPTION_KEY });
+const { storefrontSettings } = await import("../app/admin/storefront.server");
+out("");
+for (const line of await storefrontDemo(await storefrontSettings(SHOP), SHOP)) out(line);
 out(`\nWhere to look next:
   DATABASE_URL=file:${path.relative(process.cwd(), file)} npx conduit status              per-vendor state
   DATABASE_URL=file:${path.relative(process.cwd(), file)} npx conduit deliveries --status skipped,rejected

@@ -9,5 +9,8 @@ describe("npm run demo", () => {
     for (const vendor of ["metrilo", "ometria", "tracktor", "tracify"]) expect(out).toMatch(new RegExp(`^${vendor}: \\d+ delivered`, "m"));
     expect(out).not.toContain("✗");
     expect(out).toContain("Every vendor holds what Conduit says it delivered.");
+    // The storefront snippet of a product page, and what it calls once the visitor consents.
+    expect(out).toMatch(/^ {2}metrilo\.viewProduct\("\d+"\)$/m);
+    expect(out).toContain("https://tracktor.s3.amazonaws.com/scripts/sim-tracktor-token.js");
   });
 });

@@ -12,7 +12,9 @@ import { saveSettings, setEnabled, settingsView, testConnection } from "../admin
 import { ConnectionCheck } from "../components/ConnectionCheck";
 import { RouteError } from "../components/RouteError";
 import { SettingsForm } from "../components/SettingsForm";
+import { StorefrontEmbed } from "../components/StorefrontEmbed";
 import { ConnectionBadge } from "../components/StatusBadge";
+import { storefrontStatus } from "../storefront/status.server";
 import { findVendor } from "../vendors";
 import type { VerifyResult } from "../vendors/types";
 
@@ -23,8 +25,10 @@ function vendorOr404(id: string | undefined) {
 }
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { shopId } = await requireShop(request);
-  return settingsView(shopId, vendorOr404(params.vendor));
+  const { shopId, session } = await requireShop(request);
+  const vendor = vendorOr404(params.vendor);
+  const [view, storefront] = await Promise.all([settingsView(shopId, vendor), storefrontStatus(session, vendor)]);
+  return { ...view, storefront };
 };
 
 interface ActionResult {
@@ -75,6 +79,7 @@ export default function VendorSettings() {
             </Text>
             {/* Remount after each save so secret boxes empty again and show the new mask. */}
             <SettingsForm key={String(view.savedAt)} vendor={view.vendor} fields={view.fields} environment={view.environment} send={view.send} errors={errors} />
+            <StorefrontEmbed status={view.storefront} vendorName={view.vendor.name} />
             {view.connected && <ConnectionCheck vendorName={view.vendor.name} enabled={view.enabled} result={outcome?.result} />}
           </BlockStack>
         </Layout.Section>
