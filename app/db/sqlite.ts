@@ -32,9 +32,9 @@ class SameConnectionTransaction implements Transaction {
   get closed() {
     return !this.#open;
   }
-  async execute(stmt: InStatement | string, args?: never): Promise<ResultSet> {
+  async execute(stmt: InStatement): Promise<ResultSet> {
     if (!this.#open) throw new Error("The transaction is closed");
-    return typeof stmt === "string" ? this.client.execute(stmt, args) : this.client.execute(stmt);
+    return this.client.execute(stmt);
   }
   async batch(stmts: InStatement[]): Promise<ResultSet[]> {
     // Not client.batch(): libsql's batch rolls back a transaction it finds open when it ends.
