@@ -8,6 +8,7 @@
 // connections and one of the ids it might repeat, whatever its size. Those reads are per batch,
 // inside the transaction, so a connection or setting changed by any process (admin, CLI) applies
 // to the very next batch: no cache to invalidate.
+import { randomBytes } from "node:crypto";
 import prisma, { isUniqueViolation } from "../db.server";
 import { connectionWants } from "../delivery/plan.server";
 import { notifyDue } from "../delivery/scheduler.server";
@@ -95,6 +96,11 @@ async function commitBatch(batch: Pending[]) {
 const unavailable = (err: unknown) =>
   /busy|locked|timed? ?out|timeout|connect|ECONN|terminat|closed|unable to start a transaction/i.test(String((err as Error)?.message ?? err));
 
+let sequence = 0;
+/** cuid-shaped and, like Prisma's cuids, ordered by creation time (Activity breaks ties by id). */
+const newId = () =>
+  `c${Date.now().toString(36).padStart(9, "0")}${(sequence++ % 36 ** 4).toString(36).padStart(4, "0")}${randomBytes(6).toString("hex")}`;
+
 const eventKey = (eventId: string, topic: string) => `${topic}\u0000${eventId}`;
 
 /** One transaction for the batch; sets each item's result. Returns the items it stored. */
@@ -148,11 +154,12 @@ async function store(items: Item[]): Promise<Item[]> {
       }
       if (!toStore.length) return [];
 
-      const events = await tx.webhookEvent.createManyAndReturn({
-        data: toStore.map(({ item }) => eventRow(item.hook, item.parsed, shops.get(item.hook.shop)!.id)),
-        select: { id: true, webhookId: true },
+      // Ids made here, not returned by the insert: createManyAndReturn measured at less than half
+      // createMany's rate on SQLite (1 384 vs 3 041 rows/s of 10 KB).
+      const eventIdOf = new Map(toStore.map(({ item }) => [item.hook.webhookId, newId()]));
+      await tx.webhookEvent.createMany({
+        data: toStore.map(({ item }) => ({ id: eventIdOf.get(item.hook.webhookId)!, ...eventRow(item.hook, item.parsed, shops.get(item.hook.shop)!.id) })),
       });
-      const eventIdOf = new Map(events.map((e) => [e.webhookId, e.id]));
       const deliveries = toStore.flatMap(({ item, wanted }) => {
         const route = item.parsed.route!;
         return wanted.map((c) => ({
