@@ -35,7 +35,7 @@ describe("SQLite connection", () => {
   it("keeps waiting for another process's write lock after many transactions", async () => {
     const file = tempDb();
     const plain = createClient({ url: `file:${file}` });
-    const tuned = oneConnection(createClient({ url: `file:${file}` }), ["PRAGMA busy_timeout = 5000"]);
+    const tuned = oneConnection(() => createClient({ url: `file:${file}` }), ["PRAGMA busy_timeout = 5000"]);
     await tuned.execute("CREATE TABLE t (x INTEGER)");
     for (let i = 0; i < 3; i++) {
       const tx = await tuned.transaction("write");
@@ -54,7 +54,7 @@ describe("SQLite connection", () => {
 
   it("holds the same files open however many transactions ran (libsql alone leaks two per transaction)", async () => {
     const file = tempDb();
-    const tuned = oneConnection(createClient({ url: `file:${file}` }), ["PRAGMA journal_mode = WAL"]);
+    const tuned = oneConnection(() => createClient({ url: `file:${file}` }), ["PRAGMA journal_mode = WAL"]);
     await tuned.execute("CREATE TABLE t (x INTEGER)");
     const run = async () => {
       const tx = await tuned.transaction("deferred");
@@ -69,7 +69,7 @@ describe("SQLite connection", () => {
   });
 
   it("rolls a failed transaction back and carries on on the same connection", async () => {
-    const tuned = oneConnection(createClient({ url: `file:${tempDb()}` }), []);
+    const tuned = oneConnection(() => createClient({ url: `file:${tempDb()}` }), []);
     await tuned.execute("CREATE TABLE t (x INTEGER UNIQUE)");
     const tx = await tuned.transaction("deferred");
     await tx.execute("INSERT INTO t VALUES (1)");
@@ -80,5 +80,18 @@ describe("SQLite connection", () => {
     await again.execute("INSERT INTO t VALUES (2)");
     await again.commit();
     expect((await tuned.execute("SELECT x FROM t")).rows.map((r) => r.x)).toEqual([2]);
+  });
+
+  it("commits again once another process's lock outlasted busy_timeout (libsql leaves the busy statement open)", async () => {
+    const file = tempDb();
+    const tuned = oneConnection(() => createClient({ url: `file:${file}` }), ["PRAGMA busy_timeout = 100"]);
+    await tuned.execute("CREATE TABLE t (x INTEGER)");
+    const released = await holdWriteLock(file, 500);
+    await expect(tuned.transaction("deferred")).rejects.toThrow(/busy|locked/i);
+    await released();
+    const tx = await tuned.transaction("deferred");
+    await tx.execute("INSERT INTO t VALUES (1)");
+    await tx.commit();
+    expect((await tuned.execute("SELECT count(*) AS n FROM t")).rows[0].n).toBe(1);
   });
 });

@@ -59,22 +59,51 @@ class SameConnectionTransaction implements Transaction {
   }
 }
 
+/** SQLite said busy: the statement that got it stays "in progress" in libsql until collected. */
+const isBusy = (err: unknown) => /SQLITE_BUSY|SQLITE_LOCKED|statements in progress/.test(String((err as Error)?.message ?? err));
+
 /**
- * Applies `statements` once to the client's connection, and runs transactions on that same
- * connection instead of letting libsql hand it away.
+ * One connection for the process: `statements` applied to it once, and transactions run on it
+ * instead of libsql handing it away. A statement that met SQLITE_BUSY (another process held the
+ * lock past busy_timeout) leaves libsql's statement unfinished, and every later COMMIT on that
+ * connection fails with "SQL statements in progress" — so the connection is replaced then, before
+ * the next statement (closing it rolls back whatever it still held).
  */
-export function oneConnection(client: Client, statements: string[]): Client {
+export function oneConnection(open: () => Client, statements: string[]): Client {
+  const first = open();
+  let current = first;
+  let broken = false;
   let prepared: Promise<void> | undefined;
-  const prepare = () =>
-    (prepared ??= (async () => {
-      for (const sql of statements) await client.execute(sql);
+  const prepare = async () => {
+    if (broken) {
+      broken = false;
+      prepared = undefined;
+      try {
+        current.close();
+      } catch {
+        // already unusable: the new connection is what matters
+      }
+      current = open();
+    }
+    return (prepared ??= (async () => {
+      for (const sql of statements) await current.execute(sql);
     })().catch((err) => {
       prepared = undefined; // e.g. the file is unreachable now: try again on the next statement
       throw err;
     }));
-  return new Proxy(client, {
-    get(target, prop) {
-      const value = Reflect.get(target, prop, target);
+  };
+  const watch = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (err) {
+      if (isBusy(err)) broken = true;
+      throw err;
+    }
+  };
+  const onCurrent = { execute: (stmt: InStatement) => watch(() => current.execute(stmt)) } as Client;
+  return new Proxy(first, {
+    get(_target, prop) {
+      const value = Reflect.get(current, prop, current);
       if (typeof value !== "function") return value;
       if (prop === "transaction") {
         return async (mode: TransactionMode = "deferred") => {
@@ -82,24 +111,24 @@ export function oneConnection(client: Client, statements: string[]): Client {
           // IMMEDIATE, whatever Prisma asks for: it takes the write lock at BEGIN, where
           // busy_timeout waits for another process (CLI, worker.js) to finish. A deferred
           // transaction that upgrades to a write later can fail at once with SQLITE_BUSY instead.
-          await target.execute(mode === "read" ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE");
-          return new SameConnectionTransaction(target);
+          await onCurrent.execute(mode === "read" ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE");
+          return new SameConnectionTransaction(onCurrent);
         };
       }
       if (prop === "execute" || prop === "batch" || prop === "executeMultiple") {
         return async (...args: unknown[]) => {
           await prepare();
           // Methods run on the real client: its private fields are not reachable through a proxy.
-          return value.apply(target, args);
+          return watch(() => value.apply(current, args));
         };
       }
-      return value.bind(target);
+      return value.bind(current);
     },
   });
 }
 
 export class TunedPrismaLibSQL extends PrismaLibSQL {
   createClient(config: Config): Client {
-    return oneConnection(super.createClient(config), connectionPragmas());
+    return oneConnection(() => super.createClient(config), connectionPragmas());
   }
 }

@@ -9,7 +9,7 @@
 // inside the transaction, so a connection or setting changed by any process (admin, CLI) applies
 // to the very next batch: no cache to invalidate.
 import { randomBytes } from "node:crypto";
-import prisma, { isUniqueViolation } from "../db.server";
+import prisma, { isUniqueViolation, target } from "../db.server";
 import { connectionWants } from "../delivery/plan.server";
 import { notifyDue } from "../delivery/scheduler.server";
 import { logger } from "../logger.server";
@@ -23,6 +23,9 @@ const setting = (name: string, fallback: number) => {
 const GATHER_MS = setting("CONDUIT_INTAKE_GATHER_MS", 2);
 /** Rows per transaction: bounded by the drivers' bind-parameter limits, and by latency. */
 const MAX_BATCH = Math.max(1, setting("CONDUIT_INTAKE_BATCH_MAX", 200));
+
+/** Shopify waits 5 s for an answer: a batch that cannot commit within this is answered 503. */
+const BATCH_TIMEOUT_MS = 3_500;
 
 interface Pending {
   hook: IncomingWebhook;
@@ -108,6 +111,9 @@ async function store(items: Item[]): Promise<Item[]> {
   for (const item of items) item.result = undefined;
   return prisma.$transaction(
     async (tx) => {
+      // A lock held elsewhere must fail this batch (503, Shopify retries) rather than stall the
+      // queue past Shopify's 5 s: Prisma's own timeout cannot interrupt a statement that waits.
+      if (target.provider === "postgresql") await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${BATCH_TIMEOUT_MS}`);
       const domains = [...new Set(items.map((i) => i.hook.shop))];
       const shops = new Map((await tx.shop.findMany({ where: { domain: { in: domains } } })).map((s) => [s.domain, s]));
       for (const domain of domains) {
@@ -186,6 +192,6 @@ async function store(items: Item[]): Promise<Item[]> {
       return toStore.map((s) => s.item);
     },
     // A batch may wait behind the worker's writes (SQLite has one writer); Shopify waits 5 s.
-    { maxWait: 4_000, timeout: 4_000 },
+    { maxWait: BATCH_TIMEOUT_MS, timeout: BATCH_TIMEOUT_MS },
   );
 }
