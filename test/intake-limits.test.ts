@@ -27,11 +27,11 @@ function streamBody(url: string, total: number): Promise<{ status: number; sentW
     const socket = connect(Number(port), hostname, () => {
       socket.write(`POST /webhooks/orders/create HTTP/1.1\r\nHost: ${hostname}\r\nTransfer-Encoding: chunked\r\nX-Shopify-Hmac-Sha256: ${sign("x")}\r\n\r\n`);
       const chunk = Buffer.concat([Buffer.from("10000\r\n"), Buffer.alloc(0x10000, "a"), Buffer.from("\r\n")]);
+      // One chunk at a time, reading between writes, as a real sender's socket would.
       const pump = () => {
-        while (sent < total && !answer) {
-          sent += 0x10000;
-          if (!socket.write(chunk)) return void socket.once("drain", pump);
-        }
+        if (sent >= total || answer || socket.destroyed) return;
+        sent += 0x10000;
+        socket.write(chunk, () => setTimeout(pump, 1));
       };
       pump();
     });

@@ -28,7 +28,10 @@ export const connectionPragmas = () => [
 /** A transaction run on the client's own connection: BEGIN … COMMIT through plain execute(). */
 class SameConnectionTransaction implements Transaction {
   #open = true;
-  constructor(private readonly client: Client) {}
+  constructor(
+    private readonly client: Client,
+    private readonly release: () => void,
+  ) {}
   get closed() {
     return !this.#open;
   }
@@ -48,11 +51,13 @@ class SameConnectionTransaction implements Transaction {
   async commit(): Promise<void> {
     await this.execute("COMMIT");
     this.#open = false;
+    this.release();
   }
   async rollback(): Promise<void> {
     if (!this.#open) return;
     this.#open = false;
     await this.client.execute("ROLLBACK").catch(() => undefined); // SQLite may have rolled back already
+    this.release();
   }
   close(): void {
     void this.rollback();
@@ -69,11 +74,29 @@ const isBusy = (err: unknown) => /SQLITE_BUSY|SQLITE_LOCKED|statements in progre
  * connection fails with "SQL statements in progress" — so the connection is replaced then, before
  * the next statement (closing it rolls back whatever it still held).
  */
-export function oneConnection(open: () => Client, statements: string[]): Client {
+export interface OneConnection extends Client {
+  /**
+   * Runs `fn` alone on the connection, between Prisma's statements and transactions, with plain
+   * libsql calls (no query compilation): the group commit's path (app/intake/).
+   */
+  exclusive<T>(fn: (execute: (stmt: InStatement) => Promise<ResultSet>) => Promise<T>): Promise<T>;
+}
+
+export function oneConnection(open: () => Client, statements: string[]): OneConnection {
   const first = open();
   let current = first;
   let broken = false;
   let prepared: Promise<void> | undefined;
+  // Prisma's adapter serialises Prisma's own statements; this lock also serialises exclusive().
+  let tail: Promise<void> = Promise.resolve();
+  const acquire = async (): Promise<() => void> => {
+    let release!: () => void;
+    const mine = new Promise<void>((r) => (release = r));
+    const before = tail;
+    tail = before.then(() => mine);
+    await before;
+    return release;
+  };
   const prepare = async () => {
     if (broken) {
       broken = false;
@@ -101,34 +124,64 @@ export function oneConnection(open: () => Client, statements: string[]): Client 
     }
   };
   const onCurrent = { execute: (stmt: InStatement) => watch(() => current.execute(stmt)) } as Client;
+  /** BEGIN with the lock held until COMMIT or ROLLBACK. */
+  const begin = async (mode: TransactionMode) => {
+    const release = await acquire();
+    try {
+      await prepare();
+      // IMMEDIATE, whatever Prisma asks for: it takes the write lock at BEGIN, where
+      // busy_timeout waits for another process (CLI, worker.js) to finish. A deferred
+      // transaction that upgrades to a write later can fail at once with SQLITE_BUSY instead.
+      await onCurrent.execute(mode === "read" ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE");
+    } catch (err) {
+      release();
+      throw err;
+    }
+    return release;
+  };
+  const exclusive: OneConnection["exclusive"] = async (fn) => {
+    const release = await begin("write");
+    try {
+      const result = await fn((stmt) => onCurrent.execute(stmt));
+      await onCurrent.execute("COMMIT");
+      return result;
+    } catch (err) {
+      await current.execute("ROLLBACK").catch(() => undefined);
+      throw err;
+    } finally {
+      release();
+    }
+  };
   return new Proxy(first, {
     get(_target, prop) {
+      if (prop === "exclusive") return exclusive;
       const value = Reflect.get(current, prop, current);
       if (typeof value !== "function") return value;
       if (prop === "transaction") {
-        return async (mode: TransactionMode = "deferred") => {
-          await prepare();
-          // IMMEDIATE, whatever Prisma asks for: it takes the write lock at BEGIN, where
-          // busy_timeout waits for another process (CLI, worker.js) to finish. A deferred
-          // transaction that upgrades to a write later can fail at once with SQLITE_BUSY instead.
-          await onCurrent.execute(mode === "read" ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE");
-          return new SameConnectionTransaction(onCurrent);
-        };
+        return async (mode: TransactionMode = "deferred") => new SameConnectionTransaction(onCurrent, await begin(mode));
       }
       if (prop === "execute" || prop === "batch" || prop === "executeMultiple") {
         return async (...args: unknown[]) => {
-          await prepare();
-          // Methods run on the real client: its private fields are not reachable through a proxy.
-          return watch(() => value.apply(current, args));
+          const release = await acquire();
+          try {
+            await prepare();
+            // Methods run on the real client: its private fields are not reachable through a proxy.
+            return await watch(() => value.apply(current, args));
+          } finally {
+            release();
+          }
         };
       }
       return value.bind(current);
     },
-  });
+  }) as OneConnection;
 }
+
+/** The connection this process's Prisma client talks through (the group commit borrows it). */
+export let processConnection: OneConnection | undefined;
 
 export class TunedPrismaLibSQL extends PrismaLibSQL {
   createClient(config: Config): Client {
-    return oneConnection(() => super.createClient(config), connectionPragmas());
+    return (processConnection = oneConnection(() => super.createClient(config), connectionPragmas()));
   }
 }
