@@ -74,8 +74,8 @@ const DATA = new Set<string>(DATA_TOPICS);
  */
 export function handleWebhook(req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method !== "POST" || !req.url?.startsWith("/webhooks/")) return false;
-  const topic = decodeURIComponent(req.url.slice("/webhooks/".length).split("?")[0]);
-  if (!DATA.has(topic)) return false;
+  const topic = req.url.slice("/webhooks/".length).split("?")[0].replace(/%2F/gi, "/");
+  if (!DATA.has(topic)) return false; // lifecycle and privacy topics, 404s: Remix's
   const header = (name: string) => {
     const v = req.headers[name.toLowerCase()];
     return Array.isArray(v) ? v.join(", ") : v;
