@@ -9,7 +9,7 @@
 // inside the transaction, so a connection or setting changed by any process (admin, CLI) applies
 // to the very next batch: no cache to invalidate.
 import { randomBytes } from "node:crypto";
-import { isUniqueViolation } from "../db.server";
+import { isUniqueViolation, target } from "../db.server";
 import { connectionWants } from "../delivery/plan.server";
 import { notifyDue } from "../delivery/scheduler.server";
 import { logger } from "../logger.server";
@@ -36,27 +36,36 @@ interface Pending {
 
 const queue: Pending[] = [];
 let timer: NodeJS.Timeout | undefined;
-let flushing = false;
+let inFlight = 0;
+/**
+ * Batches committing at once. SQLite has one writer (and here one connection): one. PostgreSQL
+ * spends most of a batch waiting on round trips and its WAL flush: two overlap that wait.
+ */
+const PARALLEL = target.provider === "postgresql" ? 2 : 1;
 
 /**
  * Stores each record (a verified webhook, or any event shaped like one) with its outbox rows,
  * deduplicated by `webhookId` and by `eventId` + `topic`; resolves, in order, once the batch that
- * holds them committed. Rejects when that commit failed: nothing of the batch was stored.
+ * holds them committed. Rejects when a record could not be stored (its batch did not commit):
+ * callers answer 503 and the sender retries, which the deduplication makes safe.
  */
 export function enqueue(hooks: IncomingWebhook[]): Promise<StoreResult[]> {
   const results = hooks.map((hook) => new Promise<StoreResult>((resolve, reject) => queue.push({ hook, resolve, reject })));
-  if (!flushing && !timer) timer = setTimeout(flush, GATHER_MS);
+  if (inFlight === 0 && !timer) timer = setTimeout(pump, GATHER_MS);
   return Promise.all(results);
 }
 
-async function flush() {
+function pump() {
   timer = undefined;
-  flushing = true;
-  try {
-    // Whatever arrived while a batch committed forms the next one, at once.
-    while (queue.length) await commitBatch(queue.splice(0, MAX_BATCH));
-  } finally {
-    flushing = false;
+  // Whatever arrived while a batch committed forms the next one, as soon as a slot is free.
+  while (inFlight < PARALLEL && queue.length) {
+    inFlight++;
+    void commitBatch(queue.splice(0, MAX_BATCH))
+      .catch((err) => logger.error({ err }, "intake batch failed unexpectedly"))
+      .finally(() => {
+        inFlight--;
+        pump();
+      });
   }
 }
 

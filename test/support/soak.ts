@@ -39,8 +39,13 @@ export interface SoakResult {
   /** [webhooks sent so far, open fds, RSS MB] every `every` webhooks. */
   samples: [number, number, number][];
   delivered: number;
-  notDelivered: number;
+  /** Skipped with a reason (e.g. an order's delivery already carried this product's state). */
+  skipped: number;
+  /** Neither delivered nor skipped: pending, retrying, dead, rejected… */
+  unaccounted: number;
   healthz: number;
+  /** Rows not delivered, by status and reason: what the accounting explains. */
+  explained: Record<string, number>;
 }
 
 /** Sends `total` customer/product/order webhooks for `shop` with `senders` in parallel, then waits for the drain. */
@@ -69,7 +74,27 @@ export async function soak(rig: Rig, shop: string, total: number, senders = 16):
     answered200: ok,
     samples,
     delivered: await rig.db.delivery.count({ where: { status: "delivered" } }),
-    notDelivered: await rig.db.delivery.count({ where: { status: { not: "delivered" } } }),
+    skipped: await rig.db.delivery.count({ where: { status: "skipped", lastError: { not: null } } }),
+    unaccounted: await rig.db.delivery.count({ where: { NOT: [{ status: "delivered" }, { status: "skipped", lastError: { not: null } }] } }),
     healthz,
+    explained: Object.fromEntries(
+      (await rig.db.delivery.groupBy({ by: ["status", "kind", "lastError"], where: { status: { not: "delivered" } }, _count: { _all: true } })).map((g) => [
+        `${g.status} ${g.kind}: ${g.lastError ?? ""}`,
+        g._count._all,
+      ]),
+    ),
   };
+}
+
+/**
+ * Flat: after the first third (pools, caches and V8's heap grown to their working size) the
+ * server's descriptors move by a handful at most — the old leak was two per webhook — and its
+ * memory ends within half again of where it was then.
+ */
+export function flatness(samples: SoakResult["samples"]) {
+  const warmAt = Math.floor(samples.length / 3);
+  const warm = samples[warmAt];
+  const end = samples[samples.length - 1];
+  const maxFds = Math.max(...samples.slice(warmAt).map(([, fds]) => fds));
+  return { warm, end, maxFds, fdsFlat: maxFds <= warm[1] + 12, rssFlat: end[2] < warm[2] * 1.5 };
 }
