@@ -2,6 +2,7 @@
 // (the embedded worker by default; only a BullMQ producer when REDIS_URL is set).
 import "dotenv/config";
 import { loadBuild } from "./scripts/load-build.js";
+import { createServer } from "node:http";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 
@@ -25,7 +26,12 @@ app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
-const server = app.listen(port, host, () => console.log(`conduit listening on http://${host}:${port}`));
+// Webhooks for data topics skip Express and Remix: verified as they stream in, stored by the group
+// commit (app/webhooks/receive.server.ts). Everything else, lifecycle webhooks included, is Remix's.
+const server = createServer((req, res) => {
+  if (!runtime.handleWebhook(req, res)) app(req, res);
+});
+server.listen(port, host, () => console.log(`conduit listening on http://${host}:${port}`));
 
 // SIGTERM: stop taking requests, let in-flight vendor calls finish, release leases, then exit.
 const shutdown = async (signal) => {

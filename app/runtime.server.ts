@@ -8,6 +8,7 @@ import { startEmbeddedWorker, type Worker } from "./delivery/worker.server";
 import { startQueue } from "./delivery/queue.server";
 import { runCli } from "./cli/main.server";
 import { serveProbes } from "./probes.server";
+import { handleWebhook } from "./webhooks/receive.server";
 
 export class ConfigError extends Error {}
 
@@ -44,4 +45,4 @@ export async function boot(role: Role): Promise<{ stop(): Promise<void> }> {
   return worker;
 }
 
-export const runtime = { boot, checkConfig, runCli, serveProbes };
+export const runtime = { boot, checkConfig, runCli, serveProbes, handleWebhook };

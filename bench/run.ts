@@ -8,6 +8,7 @@ import { queueEnv } from "../test/support/queue";
 import { startRig } from "../test/support/rig";
 import { checks } from "./ceilings";
 import { embedChecks } from "./embed";
+import { intake, intakeChecks } from "./intake";
 import { rssMb } from "./measure";
 import { backlog, live } from "./phases";
 import { passes, table } from "./report";
@@ -26,6 +27,9 @@ console.log(
   `conduit bench: ${TOTAL} webhooks (half live, half as a backlog), ${SENDERS} concurrent senders, ${SHOPS} Metrilo shops + 1 paced shop; ` +
     `${provider}, ${mode === "bullmq" ? `BullMQ with ${WORKERS} worker.js` : "embedded worker"}, worker concurrency ${concurrency}`,
 );
+
+// Intake first, on its own databases and servers, before the delivery rig loads the machine.
+const intakeRun = await intake();
 
 const rig = await startRig(provider, {
   ...queueEnv(mode),
@@ -56,8 +60,8 @@ try {
   const backlogRun = await backlog(rig, workload(TOTAL - half, SHOPS, 100_000), SENDERS, SHOPS);
   clearInterval(sampler);
 
-  const results = checks({ live: liveRun, backlog: backlogRun, serverRssMb, workerRssMb: mode === "bullmq" ? workerRssMb : undefined });
   results.push(...embedChecks());
+  const results = [...intakeChecks(intakeRun), ...checks({ live: liveRun, backlog: backlogRun, serverRssMb, workerRssMb: mode === "bullmq" ? workerRssMb : undefined })];
   console.log(`\n${table(results)}\n`);
   console.log(`live: end-to-end drain ${liveRun.drainSeconds.toFixed(1)} s; backlog: ${backlogRun.perVendor.map((v) => `${v.vendor} ${v.delivered}`).join(", ")} delivered`);
   const broken = results.filter((c) => !passes(c));

@@ -1,8 +1,12 @@
-// Stores one verified webhook and its outbox rows in a single transaction, or recognises it as
-// a repeat. Nothing here talks to Shopify or a vendor: the webhook must be answered within 5 s.
+// Stores verified webhooks and their outbox rows durably, or recognises them as repeats. Nothing
+// here talks to Shopify or a vendor: the webhook must be answered within 5 s.
+// Plain records go through the group commit (app/intake/): one transaction for all that arrive
+// together. A record with an `after` step (app/uninstalled, privacy topics) gets a transaction of
+// its own, so that its step failing fails only that webhook.
 import prisma from "../db.server";
 import { describeWebhook, InvalidPayloadError, type WebhookDescription } from "../domain/shopify/topics";
 import { connectionWants } from "../delivery/plan.server";
+import { enqueue } from "../intake";
 
 export interface IncomingWebhook {
   shop: string;
@@ -24,7 +28,14 @@ export type StoreResult =
 type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
 export type AfterStore = (tx: Tx, ctx: { shopId: string; payload: unknown; eventId: string }) => Promise<void>;
 
-function parse(topic: string, body: string, describe = describeWebhook) {
+export interface Parsed {
+  payload: unknown;
+  route?: WebhookDescription | null;
+  reject?: string;
+}
+
+/** JSON and the topic's schema; what cannot be read is kept as rejected, with the reason. */
+export function parse(topic: string, body: string, describe = describeWebhook): Parsed {
   let payload: unknown;
   try {
     payload = JSON.parse(body);
@@ -39,8 +50,29 @@ function parse(topic: string, body: string, describe = describeWebhook) {
   }
 }
 
+const validDate = (s: string | undefined) => {
+  const d = s ? new Date(s) : undefined;
+  return d && !Number.isNaN(d.getTime()) ? d : undefined; // an unreadable header is not worth a retry
+};
+
+/** The event row for a parsed webhook; `shopId` from the shop it names. */
+export const eventRow = (hook: IncomingWebhook, parsed: Parsed, shopId: string) => ({
+  shopId,
+  webhookId: hook.webhookId,
+  eventId: hook.eventId,
+  topic: hook.topic,
+  apiVersion: hook.apiVersion,
+  triggeredAt: validDate(hook.triggeredAt),
+  status: parsed.reject ? "rejected" : "accepted",
+  rejectReason: parsed.reject,
+  entityId: parsed.route?.entityId,
+  payload: hook.body,
+});
+
 export async function storeWebhook(hook: IncomingWebhook, after?: AfterStore): Promise<StoreResult> {
-  const { payload, route, reject } = parse(hook.topic, hook.body, hook.describe);
+  if (!after) return (await enqueue([hook]))[0];
+  const parsed = parse(hook.topic, hook.body, hook.describe);
+  const { payload, route, reject } = parsed;
   const seen = await prisma.webhookEvent.findFirst({
     where: { OR: [{ webhookId: hook.webhookId }, ...(hook.eventId ? [{ eventId: hook.eventId, topic: hook.topic }] : [])] },
     select: { id: true },
@@ -54,24 +86,8 @@ export async function storeWebhook(hook: IncomingWebhook, after?: AfterStore): P
           connectionWants(c, route.kind, route.op, hook.topic),
         )
       : [];
-    if (connections.length === 0 && !shop.storeUnroutedEvents && !after && !reject) {
-      return { outcome: "not-stored", reason: "no connection wants it and the shop keeps no history" } as const;
-    }
-    const event = await tx.webhookEvent.create({
-      data: {
-        shopId: shop.id,
-        webhookId: hook.webhookId,
-        eventId: hook.eventId,
-        topic: hook.topic,
-        apiVersion: hook.apiVersion,
-        triggeredAt: hook.triggeredAt ? new Date(hook.triggeredAt) : undefined,
-        status: reject ? "rejected" : "accepted",
-        rejectReason: reject,
-        entityId: route?.entityId,
-        payload: hook.body,
-      },
-    });
-    if (route && !reject) {
+    const event = await tx.webhookEvent.create({ data: eventRow(hook, parsed, shop.id) });
+    if (route && !reject && connections.length) {
       await tx.delivery.createMany({
         data: connections.map((c) => ({
           shopId: shop.id,
@@ -86,7 +102,7 @@ export async function storeWebhook(hook: IncomingWebhook, after?: AfterStore): P
         })),
       });
     }
-    if (after && !reject) await after(tx, { shopId: shop.id, payload, eventId: event.id });
+    if (!reject) await after(tx, { shopId: shop.id, payload, eventId: event.id });
     return {
       outcome: "stored",
       eventId: event.id,

@@ -9,6 +9,8 @@ export const TEST_API_KEY = "conduit-test-api-key";
 
 export interface Conduit {
   url: string;
+  /** The server's process id: for /proc (open files, memory) and signals. */
+  pid: number;
   env: Record<string, string>;
   output: () => string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -67,6 +69,7 @@ export async function startConduit(env: Record<string, string>): Promise<Conduit
   const { child, output } = await startProcess("server.js", full, (out) => out.includes("conduit listening"));
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     env: full,
     output,
     stop: (signal = "SIGTERM") =>

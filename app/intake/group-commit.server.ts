@@ -1,0 +1,228 @@
+// Group commit: records that arrive within a few milliseconds of each other (or while the previous
+// batch commits) are stored in ONE transaction, and each caller's promise settles only after that
+// transaction committed — so every 200 built on it stands for a committed row. A failed commit
+// rejects every record of its batch (their callers answer 503, so Shopify retries them).
+//
+// Why: one transaction per webhook, with its reads, was the ceiling (54 webhooks/s on SQLite,
+// issue 11). A batch costs one BEGIN/COMMIT, one read of the shops it names, one read of their
+// connections and one of the ids it might repeat, whatever its size. Those reads are per batch,
+// inside the transaction, so a connection or setting changed by any process (admin, CLI) applies
+// to the very next batch: no cache to invalidate.
+import { randomBytes } from "node:crypto";
+import { isUniqueViolation, target } from "../db.server";
+import { connectionWants } from "../delivery/plan.server";
+import { notifyDue } from "../delivery/scheduler.server";
+import { logger } from "../logger.server";
+import { inTransaction, placeholders, sqlDate, TRUE, type Query } from "./sql.server";
+import { eventRow, parse, type IncomingWebhook, type Parsed, type StoreResult } from "../webhooks/store.server";
+
+const setting = (name: string, fallback: number) => {
+  const n = Number(process.env[name]);
+  return Number.isFinite(n) && n >= 0 ? n : fallback;
+};
+/** How long the first record of an idle moment waits for company before its batch commits. */
+const GATHER_MS = setting("CONDUIT_INTAKE_GATHER_MS", 2);
+/** Rows per transaction: bounded by the drivers' bind-parameter limits, and by latency. */
+const MAX_BATCH = Math.max(1, setting("CONDUIT_INTAKE_BATCH_MAX", 200));
+
+/** Shopify waits 5 s for an answer: a batch that cannot commit within this is answered 503. */
+const BATCH_TIMEOUT_MS = 3_500;
+
+interface Pending {
+  hook: IncomingWebhook;
+  resolve(result: StoreResult): void;
+  reject(err: unknown): void;
+}
+
+const queue: Pending[] = [];
+let timer: NodeJS.Timeout | undefined;
+let inFlight = 0;
+/**
+ * Batches committing at once. SQLite has one writer (and here one connection): one. PostgreSQL
+ * spends most of a batch waiting on round trips and its WAL flush: two overlap that wait.
+ */
+const PARALLEL = target.provider === "postgresql" ? 2 : 1;
+
+/**
+ * Stores each record (a verified webhook, or any event shaped like one) with its outbox rows,
+ * deduplicated by `webhookId` and by `eventId` + `topic`; resolves, in order, once the batch that
+ * holds them committed. Rejects when a record could not be stored (its batch did not commit):
+ * callers answer 503 and the sender retries, which the deduplication makes safe.
+ */
+export function enqueue(hooks: IncomingWebhook[]): Promise<StoreResult[]> {
+  const results = hooks.map((hook) => new Promise<StoreResult>((resolve, reject) => queue.push({ hook, resolve, reject })));
+  if (inFlight === 0 && !timer) timer = setTimeout(pump, GATHER_MS);
+  return Promise.all(results);
+}
+
+function pump() {
+  timer = undefined;
+  // Whatever arrived while a batch committed forms the next one, as soon as a slot is free.
+  while (inFlight < PARALLEL && queue.length) {
+    inFlight++;
+    void commitBatch(queue.splice(0, MAX_BATCH))
+      .catch((err) => logger.error({ err }, "intake batch failed unexpectedly"))
+      .finally(() => {
+        inFlight--;
+        pump();
+      });
+  }
+}
+
+type Item = Pending & { parsed: Parsed; result?: StoreResult };
+
+async function commitBatch(batch: Pending[]) {
+  const items: Item[] = [];
+  for (const p of batch) {
+    try {
+      items.push({ ...p, parsed: parse(p.hook.topic, p.hook.body, p.hook.describe) });
+    } catch (err) {
+      p.reject(err); // a describer's bug fails its own record, not the batch
+    }
+  }
+  if (!items.length) return;
+  let stored: Item[];
+  try {
+    try {
+      stored = await store(items);
+    } catch (err) {
+      // Another process stored one of these ids between our read and our insert: read again.
+      if (!uniqueViolation(err)) throw err;
+      stored = await store(items);
+    }
+  } catch (err) {
+    if (items.length > 1 && !unavailable(err)) {
+      // One record the database refuses must not fail its neighbours on every Shopify retry:
+      // commit each alone, so only that one is answered 503.
+      for (const item of items) await commitBatch([item]);
+      return;
+    }
+    logger.error({ err, records: items.length }, "intake batch not committed");
+    for (const item of items) item.reject(err);
+    return;
+  }
+  notifyDue([...new Set(stored.flatMap((i) => (i.result?.outcome === "stored" ? i.result.connectionIds : [])))]);
+  for (const item of items) item.resolve(item.result!);
+}
+
+/** The database as a whole is unreachable, locked or too slow: retrying record by record would not help. */
+const unavailable = (err: unknown) =>
+  /busy|locked|timed? ?out|timeout|connect|ECONN|terminat|closed|unable to start a transaction/i.test(String((err as Error)?.message ?? err));
+
+let sequence = 0;
+/** cuid-shaped and, like Prisma's cuids, ordered by creation time (Activity breaks ties by id). */
+const newId = () =>
+  `c${Date.now().toString(36).padStart(9, "0")}${(sequence++ % 36 ** 4).toString(36).padStart(4, "0")}${randomBytes(6).toString("hex")}`;
+
+/** Prisma's P2002, PostgreSQL's 23505, SQLite's UNIQUE constraint: another process stored it first. */
+const uniqueViolation = (err: unknown) =>
+  isUniqueViolation(err) || (err as { code?: string })?.code === "23505" || /UNIQUE constraint failed/.test(String((err as Error)?.message));
+
+const eventKey = (eventId: string, topic: string) => `${topic}\u0000${eventId}`;
+
+const ph = placeholders;
+
+/** One transaction for the batch; sets each item's result. Returns the items it stored. */
+async function store(items: Item[]): Promise<Item[]> {
+  for (const item of items) item.result = undefined;
+  return inTransaction(BATCH_TIMEOUT_MS, async (q) => {
+    const now = sqlDate(new Date());
+    const domains = [...new Set(items.map((i) => i.hook.shop))];
+    const readShops = async () =>
+      new Map(
+        (await q(`SELECT "id", "domain", "storeUnroutedEvents" FROM "Shop" WHERE "domain" IN (${ph(domains.length, 0)})`, domains)).map((r) => [
+          String(r.domain),
+          { id: String(r.id), keepsHistory: Boolean(r.storeUnroutedEvents) },
+        ]),
+      );
+    let shops = await readShops();
+    const unknown = domains.filter((d) => !shops.has(d));
+    if (unknown.length) {
+      // A shop's first webhook: its row, with the defaults Prisma's schema gives it.
+      const args = unknown.flatMap((domain) => [newId(), domain, now, now, now]);
+      const values = unknown.map((_, i) => `(${ph(5, i * 5)}, ${TRUE})`).join(", ");
+      await q(`INSERT INTO "Shop" ("id", "domain", "installedAt", "createdAt", "updatedAt", "storeUnroutedEvents") VALUES ${values} ON CONFLICT ("domain") DO NOTHING`, args);
+      shops = await readShops();
+    }
+
+    // Repeats: of rows already stored, and within the batch itself (first one wins).
+    const webhookIds = items.map((i) => i.hook.webhookId);
+    const eventIds = items.flatMap((i) => (i.hook.eventId ? [i.hook.eventId] : []));
+    const seen = await q(
+      `SELECT "webhookId", "eventId", "topic" FROM "WebhookEvent" WHERE "webhookId" IN (${ph(webhookIds.length, 0)})` +
+        (eventIds.length ? ` OR "eventId" IN (${ph(eventIds.length, webhookIds.length)})` : ""),
+      [...webhookIds, ...eventIds],
+    );
+    const seenIds = new Set(seen.map((s) => String(s.webhookId)));
+    const seenEvents = new Set(seen.flatMap((s) => (s.eventId ? [eventKey(String(s.eventId), String(s.topic))] : [])));
+    const fresh: Item[] = [];
+    for (const item of items) {
+      const { webhookId, eventId, topic } = item.hook;
+      const key = eventId ? eventKey(eventId, topic) : undefined;
+      if (seenIds.has(webhookId) || (key && seenEvents.has(key))) {
+        item.result = { outcome: "duplicate" };
+        continue;
+      }
+      seenIds.add(webhookId);
+      if (key) seenEvents.add(key);
+      fresh.push(item);
+    }
+
+    const routed = fresh.filter((i) => i.parsed.route && !i.parsed.reject);
+    const shopIds = [...new Set(routed.map((i) => shops.get(i.hook.shop)!.id))];
+    const connections = shopIds.length
+      ? (await q(`SELECT "id", "shopId", "vendor", "sendOptions" FROM "VendorConnection" WHERE "enabled" = ${TRUE} AND "shopId" IN (${ph(shopIds.length, 0)})`, shopIds)).map((r) => ({
+          id: String(r.id),
+          shopId: String(r.shopId),
+          vendor: String(r.vendor),
+          sendOptions: String(r.sendOptions),
+          enabled: true,
+        }))
+      : [];
+
+    const toStore: { item: Item; eventId: string; wanted: typeof connections }[] = [];
+    for (const item of fresh) {
+      const shop = shops.get(item.hook.shop)!;
+      const { route, reject } = item.parsed;
+      const wanted = route && !reject
+        ? connections.filter((c) => c.shopId === shop.id && connectionWants(c, route.kind, route.op, item.hook.topic))
+        : [];
+      if (!wanted.length && !shop.keepsHistory && !reject) {
+        item.result = { outcome: "not-stored", reason: "no connection wants it and the shop keeps no history" };
+        continue;
+      }
+      toStore.push({ item, eventId: newId(), wanted });
+    }
+    if (!toStore.length) return [];
+
+    const date = (d: Date | null | undefined) => (d ? sqlDate(d) : null);
+    const eventCols = ["id", "shopId", "webhookId", "eventId", "topic", "apiVersion", "triggeredAt", "receivedAt", "status", "rejectReason", "entityId", "payload"];
+    const events = toStore.map(({ item, eventId }) => {
+      const row = eventRow(item.hook, item.parsed, shops.get(item.hook.shop)!.id);
+      return [eventId, row.shopId, row.webhookId, row.eventId ?? null, row.topic, row.apiVersion ?? null, date(row.triggeredAt), now, row.status, row.rejectReason ?? null, row.entityId ?? null, row.payload];
+    });
+    await insert(q, "WebhookEvent", eventCols, events);
+
+    const deliveryCols = ["id", "shopId", "connectionId", "vendor", "eventId", "topic", "kind", "op", "entityId", "entityUpdatedAt", "status", "attempts", "nextAttemptAt", "createdAt", "updatedAt"];
+    const deliveries = toStore.flatMap(({ item, eventId, wanted }) => {
+      const route = item.parsed.route!;
+      return wanted.map((c) => [newId(), c.shopId, c.id, c.vendor, eventId, item.hook.topic, route.kind, route.op, route.entityId, date(route.updatedAt), "pending", 0, now, now, now]);
+    });
+    if (deliveries.length) await insert(q, "Delivery", deliveryCols, deliveries);
+
+    for (const { item, eventId, wanted } of toStore) {
+      item.result = { outcome: "stored", eventId, status: item.parsed.reject ? "rejected" : "accepted", connectionIds: wanted.map((c) => c.id) };
+    }
+    return toStore.map((s) => s.item);
+  });
+}
+
+/** Multi-row INSERT, in chunks that stay under SQLite's and PostgreSQL's bind-parameter limits. */
+async function insert(q: Query, table: string, cols: string[], rows: unknown[][]) {
+  const perChunk = Math.floor(30_000 / cols.length);
+  for (let at = 0; at < rows.length; at += perChunk) {
+    const chunk = rows.slice(at, at + perChunk);
+    const values = chunk.map((_, i) => `(${ph(cols.length, i * cols.length)})`).join(", ");
+    await q(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`, chunk.flat());
+  }
+}

@@ -1,0 +1,52 @@
+// The intake bench's load generator, run as its own process (never on the server's event loop or
+// the bench's): autocannon sends one signed webhook body, each request with a new webhook id and
+// event id. Closed loop (as fast as `connections` allow) or, with `rate`, a fixed offered rate.
+// Prints one JSON line: requests, answers by status, requests/s, latency percentiles.
+import { createHmac } from "node:crypto";
+import { readFileSync } from "node:fs";
+import autocannon from "autocannon";
+
+const o = JSON.parse(process.argv[2]);
+const body = readFileSync(o.bodyFile, "utf8");
+const hmac = createHmac("sha256", o.secret).update(body, "utf8").digest("base64");
+let n = 0;
+const result = await autocannon({
+  url: `${o.url}/webhooks/${o.topic}`,
+  method: "POST",
+  connections: o.connections,
+  duration: o.seconds,
+  ...(o.rate ? { overallRate: o.rate } : {}),
+  requests: [
+    {
+      setupRequest(req) {
+        const id = `${o.prefix}-${n++}`;
+        return {
+          ...req,
+          body,
+          headers: {
+            "content-type": "application/json",
+            "x-shopify-hmac-sha256": o.badHmac ? hmac.replace(/^./, (c) => (c === "A" ? "B" : "A")) : hmac,
+            "x-shopify-topic": o.topic,
+            "x-shopify-shop-domain": o.shop,
+            "x-shopify-api-version": "2025-10",
+            "x-shopify-webhook-id": id,
+            "x-shopify-event-id": id,
+            "x-shopify-triggered-at": new Date().toISOString(),
+          },
+        };
+      },
+    },
+  ],
+});
+const byStatus = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([k, v]) => [k, v.count]));
+console.log(
+  JSON.stringify({
+    requests: result.requests.total,
+    seconds: result.duration,
+    byStatus,
+    errors: result.errors + result.timeouts,
+    ok: byStatus["200"] ?? 0,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+  }),
+);

@@ -1,0 +1,112 @@
+// Group commit's promise to Shopify: a 200 stands for a committed row. A webhook answered 200 just
+// before the server is SIGKILLed mid-batch is in the database afterwards; a webhook whose batch
+// could not commit is answered 503 (Shopify retries it), never 200, and left no row.
+import { createClient } from "@libsql/client";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixture } from "./fixtures/shopify";
+import { startConduit, testEnv, type Conduit } from "./support/conduit";
+import { createTestDatabase, postgresSkipReason, providers, type TestDatabase } from "./support/database";
+import { seedConnection } from "./support/seed";
+import { sendWebhook } from "./support/webhooks";
+
+if (!providers().includes("postgresql")) console.info(postgresSkipReason);
+
+const orderWith = (note: string) => ({ ...fixture("orders-create"), note });
+
+describe.each(providers())("group commit on %s", (provider) => {
+  let database: TestDatabase;
+  let conduit: Conduit;
+  beforeAll(async () => {
+    database = await createTestDatabase(provider);
+    // A wide gathering window, so that webhooks sent together certainly share a batch.
+    conduit = await startConduit(testEnv(database.url, { CONDUIT_WORKER: "off", CONDUIT_INTAKE_GATHER_MS: "50", SQLITE_BUSY_TIMEOUT_MS: "300" }));
+    await seedConnection(database.db, conduit.env, "metrilo", { apiSecret: "s" }, { apiToken: "t" });
+  });
+  afterAll(async () => {
+    await conduit?.stop("SIGKILL");
+    await database?.drop();
+  });
+
+  it("answers 503 to every webhook of a batch that could not commit, and stores none of them", async () => {
+    // SQLite: another process holds the write lock past the busy timeout. PostgreSQL: another
+    // session holds the table, so the batch's transaction runs out of time.
+    const sqlite = provider === "sqlite" ? createClient({ url: database.url }) : undefined;
+    const pgLock = provider === "postgresql" ? new pg.Client({ connectionString: database.url }) : undefined;
+    await sqlite?.execute("BEGIN EXCLUSIVE");
+    if (pgLock) {
+      await pgLock.connect();
+      await pgLock.query(`BEGIN; LOCK TABLE "WebhookEvent" IN ACCESS EXCLUSIVE MODE`);
+    }
+    const ids = Array.from({ length: 8 }, (_, i) => `locked-${i}`);
+    let statuses: number[];
+    try {
+      const answers = await Promise.all(ids.map((id) => sendWebhook(conduit.url, "orders/create", orderWith(id), { webhookId: id })));
+      statuses = answers.map((r) => r.status);
+      expect(answers.every((r) => r.headers.get("retry-after") === "5")).toBe(true);
+    } finally {
+      await sqlite?.execute("ROLLBACK");
+      sqlite?.close();
+      await pgLock?.query("ROLLBACK");
+      await pgLock?.end();
+    }
+    expect(statuses).toEqual(ids.map(() => 503));
+    expect(await database.db.webhookEvent.count({ where: { webhookId: { in: ids } } })).toBe(0);
+    // Shopify's retry, once the database is back, is stored.
+    const retry = await sendWebhook(conduit.url, "orders/create", orderWith(ids[0]), { webhookId: ids[0] });
+    expect(retry.status).toBe(200);
+    expect((await sendWebhook(conduit.url, "orders/create", orderWith(ids[0]), { webhookId: ids[0] })).status).toBe(200);
+    expect(await database.db.webhookEvent.count({ where: { webhookId: ids[0] } })).toBe(1);
+  }, 30_000);
+
+  it("answers 503 only to the webhook the database refuses, 200 to its batch neighbours", async () => {
+    // The refusal comes at INSERT on SQLite and at COMMIT on PostgreSQL (a deferred constraint trigger).
+    if (provider === "sqlite") {
+      await database.db.$executeRawUnsafe(
+        `CREATE TRIGGER refuse_poison BEFORE INSERT ON "WebhookEvent" WHEN NEW.payload LIKE '%poison-pill%' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`,
+      );
+    } else {
+      await database.db.$executeRawUnsafe(
+        `CREATE FUNCTION refuse_poison() RETURNS trigger AS $$ BEGIN IF NEW.payload LIKE '%poison-pill%' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+      );
+      await database.db.$executeRawUnsafe(
+        `CREATE CONSTRAINT TRIGGER refuse_poison AFTER INSERT ON "WebhookEvent" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_poison()`,
+      );
+    }
+    const ids = Array.from({ length: 8 }, (_, i) => `neighbour-${i}`);
+    const [poison, ...rest] = await Promise.all([
+      sendWebhook(conduit.url, "orders/create", orderWith("poison-pill"), { webhookId: "poison" }),
+      ...ids.map((id) => sendWebhook(conduit.url, "orders/create", orderWith(id), { webhookId: id })),
+    ]);
+    expect(poison.status).toBe(503);
+    expect(rest.map((r) => r.status)).toEqual(ids.map(() => 200));
+    expect(await database.db.webhookEvent.count({ where: { webhookId: "poison" } })).toBe(0);
+    expect(await database.db.webhookEvent.count({ where: { webhookId: { in: ids } } })).toBe(ids.length);
+  }, 30_000);
+
+  it("keeps every webhook it answered 200 when the server is SIGKILLed mid-batch", async () => {
+    const crashing = await startConduit(testEnv(database.url, { CONDUIT_WORKER: "off" }));
+    const answered: string[] = [];
+    let cut = 0;
+    let next = 0;
+    let killed: Promise<unknown> | undefined;
+    const lane = async () => {
+      while (!killed || next < 0) {
+        const id = `crash-${next++}`;
+        try {
+          const res = await sendWebhook(crashing.url, "orders/create", orderWith(id), { webhookId: id });
+          if (res.status === 200) answered.push(id);
+          if (answered.length >= 300 && !killed) killed = crashing.stop("SIGKILL");
+        } catch {
+          cut++; // in flight when the process died
+          return;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 32 }, lane));
+    await killed;
+    expect(cut).toBeGreaterThan(0);
+    expect(answered.length).toBeGreaterThanOrEqual(300);
+    expect(await database.db.webhookEvent.count({ where: { webhookId: { in: answered } } })).toBe(answered.length);
+  }, 60_000);
+});
