@@ -60,8 +60,8 @@ try {
   const backlogRun = await backlog(rig, workload(TOTAL - half, SHOPS, 100_000), SENDERS, SHOPS);
   clearInterval(sampler);
 
-  results.push(...embedChecks());
   const results = [...intakeChecks(intakeRun), ...checks({ live: liveRun, backlog: backlogRun, serverRssMb, workerRssMb: mode === "bullmq" ? workerRssMb : undefined })];
+  results.push(...embedChecks());
   console.log(`\n${table(results)}\n`);
   console.log(`live: end-to-end drain ${liveRun.drainSeconds.toFixed(1)} s; backlog: ${backlogRun.perVendor.map((v) => `${v.vendor} ${v.delivered}`).join(", ")} delivered`);
   const broken = results.filter((c) => !passes(c));
