@@ -6,6 +6,7 @@ import { isUniqueViolation } from "../db.server";
 import { authenticate } from "../shopify.server";
 import { logger } from "../logger.server";
 import { notifyDue } from "../delivery/scheduler.server";
+import { guardWebhook } from "./guard.server";
 import { storeWebhook, type AfterStore, type IncomingWebhook } from "./store.server";
 
 const header = (r: Request, name: string) => r.headers.get(name) ?? undefined;
@@ -37,6 +38,8 @@ export async function receiveWebhook(request: Request, expectedTopic: string, af
     return new Response(`topic header ${hook.topic} does not match ${expectedTopic}`, { status: 400 });
   }
   try {
+    const refused = await guardWebhook(hook);
+    if (refused) return refused;
     const result = await storeWebhook(hook, after);
     if (result.outcome === "stored") {
       notifyDue(result.connectionIds);
