@@ -17,6 +17,7 @@ import { DUE, Status } from "./states";
 import { entityScope } from "./sync-state.server";
 import { chunkItems } from "./chunk";
 import { metrics } from "./metrics.server";
+import { holdIfUnreadable } from "../connections/readable.server";
 
 export interface DrainSummary {
   claimed: boolean;
@@ -56,6 +57,7 @@ async function drainClaimed(connectionId: string, owner: string, opts: DrainOpti
   if (!conn || !vendor || !conn.enabled || conn.status !== "active") return { claimed: true, sent: 0, halted: "connection not active" };
   if (conn.throttledUntil && conn.throttledUntil > now) return { claimed: true, sent: 0, halted: "throttled" };
   const log = logger.child({ shop: conn.shop.domain, vendor: vendor.id, connection: conn.id, worker: owner });
+  if (await holdIfUnreadable(conn)) return { claimed: true, sent: 0, halted: "needs attention: secrets unreadable" };
 
   const due = await prisma.delivery.findMany({
     where: { connectionId, status: { in: DUE }, nextAttemptAt: { lte: now } },
