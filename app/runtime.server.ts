@@ -1,7 +1,8 @@
 // Process start-up shared by the web server, `npm run worker` and the CLI: one place decides
 // which database, which scheduler (embedded loop or BullMQ) and what a bad config means.
 import { tuneDatabase, target } from "./db.server";
-import { encryptionKey } from "./crypto.server";
+import { encryptionKey, keyId, oldKeys } from "./crypto.server";
+import { checkStoredSecrets, markUnreadable } from "./connections/readable.server";
 import { logger } from "./logger.server";
 import { setScheduler } from "./delivery/scheduler.server";
 import { startEmbeddedWorker, type Worker } from "./delivery/worker.server";
@@ -21,7 +22,33 @@ export function checkConfig(env = process.env): void {
     if (production) throw new ConfigError(`cannot start: ${(err as Error).message}`);
     logger.warn(`${(err as Error).message} — run npm run setup to create a development key`);
   }
+  if (production) oldKeys(); // a malformed old key is as bad as a malformed current one
   if (production && !env.SHOPIFY_API_SECRET) throw new ConfigError("cannot start: SHOPIFY_API_SECRET is not set");
+  // Published in this repository's .env.example: anyone could sign webhooks with it.
+  if (production && env.SHOPIFY_API_SECRET === DEV_API_SECRET) {
+    throw new ConfigError(`cannot start: SHOPIFY_API_SECRET is the published development secret "${DEV_API_SECRET}"; set the app's secret from the Partner dashboard`);
+  }
+}
+
+const DEV_API_SECRET = "conduit-dev-api-secret";
+
+/**
+ * A well-formed but wrong CONDUIT_ENCRYPTION_KEY: when no stored secret opens, production refuses
+ * to start. Refusing (rather than a failing /healthz) stops a bad deploy at its first process while
+ * the old ones keep serving, and says why in one line; running on would only pause every
+ * connection. When some open and some do not, those few need attention and the rest run.
+ */
+async function checkSecrets(production: boolean) {
+  const { total, unreadable } = await checkStoredSecrets();
+  if (unreadable.length === 0) return;
+  if (production && unreadable.length === total) {
+    throw new ConfigError(
+      `cannot start: CONDUIT_ENCRYPTION_KEY (key ${keyId(encryptionKey())}) opens none of the ${total} stored vendor secrets: ` +
+        `set the key they were saved with, or list it in CONDUIT_ENCRYPTION_KEYS_OLD (${unreadable[0].reason})`,
+    );
+  }
+  logger.warn({ connections: unreadable.map((u) => u.id) }, `${unreadable.length} connection(s) have secrets no configured key opens; they need attention`);
+  await markUnreadable(unreadable);
 }
 
 export type Role = "web" | "worker" | "web+worker" | "cli";
@@ -30,7 +57,19 @@ export type Role = "web" | "worker" | "web+worker" | "cli";
 export async function boot(role: Role): Promise<{ stop(): Promise<void> }> {
   checkConfig();
   // A database that is down at start-up is not fatal: webhooks answer 503 until it is back.
-  await tuneDatabase().catch((err) => logger.error({ err }, "database unavailable at start-up"));
+  const dbUp = await tuneDatabase().then(
+    () => true,
+    (err) => (logger.error({ err }, "database unavailable at start-up"), false),
+  );
+  // The CLI skips it: rotate-key and connect are how an operator repairs unreadable secrets.
+  if (dbUp && role !== "cli") {
+    try {
+      await checkSecrets(process.env.NODE_ENV === "production");
+    } catch (err) {
+      if (err instanceof ConfigError) throw err;
+      logger.error({ err }, "could not check stored secrets at start-up");
+    }
+  }
   const redisUrl = process.env.REDIS_URL;
   const works = role === "worker" || role === "web+worker";
   if (role !== "cli") logger.info({ database: target.provider, queue: redisUrl ? "bullmq" : "embedded", role }, "conduit starting");

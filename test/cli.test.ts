@@ -72,15 +72,40 @@ describe("npx conduit", () => {
     expect(conduit("replay").code).toBe(2);
   });
 
-  it("rotates the encryption key, re-encrypting every secret", async () => {
+  it("rotates the encryption key: re-seals with CONDUIT_ENCRYPTION_KEY what an old key sealed", async () => {
     const newKey = generateKey();
-    const r = conduit("rotate-key", "--new-key", newKey);
+    env = { ...env, CONDUIT_ENCRYPTION_KEY: newKey, CONDUIT_ENCRYPTION_KEYS_OLD: env.CONDUIT_ENCRYPTION_KEY };
+    const r = conduit("rotate-key");
     expect(r.code).toBe(0);
-    expect(r.out).toContain("re-encrypted 1 connection(s).");
-    env = { ...env, CONDUIT_ENCRYPTION_KEY: newKey };
-    // With the new key the stored secret still decrypts: a settings change keeps it.
+    expect(r.out).toContain("re-encrypted 1 connection(s) with key");
+    env = { ...env, CONDUIT_ENCRYPTION_KEYS_OLD: "" };
+    // With the new key alone the stored secret still decrypts: a settings change keeps it.
     expect(conduit("connect", "--shop", SHOP, "--vendor", "metrilo", "apiToken=tok789").code).toBe(0);
-    expect(conduit("rotate-key", "--new-key", "short").out).toMatch(/^conduit rotate-key: new-key: must be 32 bytes/);
+    expect(conduit("rotate-key", "--new-key", "x").out).toMatch(/^conduit rotate-key: --new-key is gone: set the new key as CONDUIT_ENCRYPTION_KEY/);
+  });
+
+  it("takes only *.myshopify.com shops, naming the field", () => {
+    for (const shop of ["not a shop' OR 1=1", "evil.example.com", "MY-SHOP.myshopify.com.evil.io"]) {
+      expect(conduit("connect", "--shop", shop, "--vendor", "metrilo", "apiToken=t", "apiSecret=s")).toEqual({ code: 2, out: `conduit connect: shop: must be a *.myshopify.com domain such as my-shop.myshopify.com, not "${shop}"` });
+    }
+    expect(conduit("status", "--shop", "x").code).toBe(2);
+  });
+
+  it("reads secrets from the environment and from standard input, not only argv", async () => {
+    const stdin = spawnSync("node", ["bin/conduit.js", "connect", "--shop", "stdin-shop.myshopify.com", "--vendor", "metrilo", "apiToken=t1", "--stdin"], {
+      env: childEnv(env), encoding: "utf8", input: "apiSecret=from-stdin-secret\n",
+    });
+    expect(stdin.status).toBe(0);
+    const fromEnv = spawnSync("node", ["bin/conduit.js", "connect", "--shop", "env-shop.myshopify.com", "--vendor", "metrilo", "apiToken=t2", "--env", "apiSecret=METRILO_SECRET"], {
+      env: childEnv({ ...env, METRILO_SECRET: "from-env-secret" }), encoding: "utf8",
+    });
+    expect(fromEnv.status).toBe(0);
+    const { decrypt, parseKey } = await import("../app/crypto.server");
+    for (const [shop, secret] of [["stdin-shop.myshopify.com", "from-stdin-secret"], ["env-shop.myshopify.com", "from-env-secret"]]) {
+      const conn = await database.db.vendorConnection.findFirstOrThrow({ where: { shop: { domain: shop } } });
+      expect(JSON.parse(decrypt(conn.secretSettings, parseKey(env.CONDUIT_ENCRYPTION_KEY)))).toEqual({ apiSecret: secret });
+    }
+    expect(conduit("connect", "--shop", SHOP, "--vendor", "metrilo", "--env", "apiSecret=NOPE_UNSET")).toEqual({ code: 2, out: "conduit connect: apiSecret: environment variable NOPE_UNSET is not set" });
   });
 
   it("disconnects", () => {

@@ -108,6 +108,7 @@ describe.each(providers())("webhook intake on %s", (provider) => {
   });
 
   it("keeps history for a shop with no connections, unless the merchant turned that off", async () => {
+    await seedOfflineSession(db, "other.myshopify.com"); // installed, nothing connected yet
     await sendWebhook(conduit.url, "products/create", fixture("products-create"), { shop: "other.myshopify.com", webhookId: "other-1" });
     expect(await db.webhookEvent.count({ where: { webhookId: "other-1" } })).toBe(1);
     await db.shop.update({ where: { domain: "other.myshopify.com" }, data: { storeUnroutedEvents: false } });
@@ -159,7 +160,6 @@ describe.each(providers())("webhook intake on %s", (provider) => {
   });
 
   it("shop/redact deletes everything of that shop", async () => {
-    await seedOfflineSession(db);
     await sendWebhook(conduit.url, "shop/redact", { shop_id: 1, shop_domain: TEST_SHOP });
     expect(await db.shop.count({ where: { domain: TEST_SHOP } })).toBe(0);
     expect(await db.session.count({ where: { shop: TEST_SHOP } })).toBe(0);
@@ -170,6 +170,7 @@ describe.each(providers())("webhook intake on %s", (provider) => {
   });
 
   it("answers 503, not 200, when the database cannot store the webhook", async () => {
+    await seedOfflineSession(db); // installed again: the test before erased this shop
     // SQLite: another process holds the write lock past the busy timeout. PostgreSQL: unreachable.
     const env = provider === "sqlite"
       ? testEnv(database.url, { CONDUIT_WORKER: "off", SQLITE_BUSY_TIMEOUT_MS: "200" })

@@ -3,7 +3,7 @@
 // (vendor.publicSettings), never a secret: every shopper can read it.
 import { z } from "zod";
 import prisma from "../db.server";
-import { readSettings } from "../connections/settings.server";
+import { readSettingsOrPublic } from "../connections/settings.server";
 import { parseSendOptions } from "../delivery/plan.server";
 import { logger } from "../logger.server";
 import { apiVersion } from "../shopify.server";
@@ -31,7 +31,7 @@ export async function storefrontSettings(shopDomain: string): Promise<{ vendors:
       continue;
     }
     const storefront = vendor.sendOptions.includes("storefront") && parseSendOptions(conn.sendOptions).storefront !== false;
-    out[vendor.id] = { enabled: true, storefront, consent: consentOf(conn.sendOptions), settings: vendor.publicSettings(readSettings(conn)) };
+    out[vendor.id] = { enabled: true, storefront, consent: consentOf(conn.sendOptions), settings: vendor.publicSettings(readSettingsOrPublic(conn)) };
   }
   return { vendors: out };
 }

@@ -1,7 +1,8 @@
 // The vendor settings page's server side: what the form shows (secrets only as "set, ends in …"),
 // reading a submitted form into connect()'s input, and "Test connection" with the saved settings.
 import prisma from "../db.server";
-import { connect, maskSecret, readSettings } from "../connections/settings.server";
+import { connect, maskSecret, readSettingsOrPublic } from "../connections/settings.server";
+import { unreadableReason } from "../connections/readable.server";
 import { vendorContext } from "../delivery/context.server";
 import { parseSendOptions } from "../delivery/plan.server";
 import type { VendorConnector, VerifyResult } from "../vendors/types";
@@ -13,9 +14,11 @@ const findConnection = (shopId: string | null, vendor: VendorConnector) =>
 
 export async function settingsView(shopId: string | null, vendor: VendorConnector) {
   const conn = await findConnection(shopId, vendor);
-  const stored = conn ? readSettings(conn) : {};
+  // Secrets no configured key opens: the page says so and asks for them again, instead of a 500.
+  const unreadable = conn ? unreadableReason(conn) : undefined;
+  const stored = conn ? readSettingsOrPublic(conn) : {};
   const send = parseSendOptions(conn?.sendOptions ?? "{}");
-  const state = connectionState(conn);
+  const state = unreadable ? "needs_attention" : connectionState(conn);
   return {
     vendor: { id: vendor.id, name: vendor.name, docsUrl: vendor.docsUrl, hasStaging: Boolean(vendor.baseUrls.staging), sendOptions: vendor.sendOptions },
     // Secret values stay on the server: the page gets a mask, and an empty box means "keep it".
@@ -33,7 +36,7 @@ export async function settingsView(shopId: string | null, vendor: VendorConnecto
     connected: Boolean(conn),
     enabled: conn?.enabled ?? true,
     state,
-    problem: state === "needs_attention" ? explainFailure({ vendorName: vendor.name, status: state, lastError: conn?.statusReason ?? null }) : null,
+    problem: state === "needs_attention" ? explainFailure({ vendorName: vendor.name, status: state, lastError: unreadable ?? conn?.statusReason ?? null }) : null,
     savedAt: conn?.updatedAt ?? null,
   };
 }

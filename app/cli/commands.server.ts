@@ -20,6 +20,43 @@ function need(args: Args, name: string): string {
   return value;
 }
 
+// Shopify's own shop names: the CLI never creates rows for anything else.
+const SHOP = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
+
+function shopName(value: string | undefined): string | undefined {
+  if (value !== undefined && !SHOP.test(value)) throw new SettingsError("shop", `must be a *.myshopify.com domain such as my-shop.myshopify.com, not "${value}"`);
+  return value;
+}
+
+function needShop(args: Args): string {
+  return shopName(need(args, "shop"))!;
+}
+
+async function readStdin(): Promise<string> {
+  let text = "";
+  for await (const chunk of process.stdin) text += chunk;
+  return text;
+}
+
+/**
+ * Settings from argv (`key=value`), from the environment (`--env key=VAR`) and from standard
+ * input (`--stdin`: one `key=value` a line), so secrets need not sit in shell history or `ps`.
+ */
+async function settingsFrom(args: Args): Promise<Record<string, string>> {
+  const pairs = keyValues(args.positionals);
+  for (const spec of (args.values.env as string[] | undefined) ?? []) {
+    const [key, name] = Object.entries(keyValues([spec]))[0];
+    const value = process.env[name];
+    if (value === undefined) throw new SettingsError(key, `environment variable ${name} is not set`);
+    pairs[key] = value;
+  }
+  if (args.values.stdin === true) {
+    const lines = (await readStdin()).split(/\r?\n/).filter((l) => l.trim() !== "");
+    Object.assign(pairs, keyValues(lines));
+  }
+  return pairs;
+}
+
 function keyValues(positionals: string[]): Record<string, string> {
   const pairs: Record<string, string> = {};
   for (const p of positionals) {
@@ -57,15 +94,15 @@ function limit(value: string | undefined): number {
 
 export const commands: Record<string, (args: Args) => Promise<void>> = {
   async connect(args) {
-    const shop = need(args, "shop");
+    const shop = needShop(args);
     const vendor = vendorOrThrow(need(args, "vendor"));
-    const { environment, ...values } = keyValues(args.positionals);
+    const { environment, ...values } = await settingsFrom(args);
     const conn = await connect({ shop, vendor: vendor.id, values, environment });
     args.out(`connected ${vendor.name} for ${shop} (${conn.environment}); secrets stored encrypted`);
   },
 
   async disconnect(args) {
-    const shop = need(args, "shop");
+    const shop = needShop(args);
     const vendor = vendorOrThrow(need(args, "vendor"));
     const { count } = await prisma.vendorConnection.deleteMany({ where: { vendor: vendor.id, shop: { domain: shop } } });
     if (count === 0) throw new UsageError(`${shop} has no ${vendor.name} connection`);
@@ -73,7 +110,7 @@ export const commands: Record<string, (args: Args) => Promise<void>> = {
   },
 
   async status(args) {
-    const shop = str(args.values.shop);
+    const shop = shopName(str(args.values.shop));
     const conns = await prisma.vendorConnection.findMany({ where: shop ? { shop: { domain: shop } } : {}, include: { shop: true }, orderBy: { createdAt: "asc" } });
     if (conns.length === 0) return args.out(shop ? `${shop} has no vendor connections` : "no vendor connections yet: npx conduit connect --help");
     const counts = await prisma.delivery.groupBy({ by: ["connectionId", "status"], where: { connectionId: { in: conns.map((c) => c.id) } }, _count: { _all: true } });
@@ -87,6 +124,7 @@ export const commands: Record<string, (args: Args) => Promise<void>> = {
   async deliveries(args) {
     const wanted = statuses(str(args.values.status));
     const take = limit(str(args.values.limit));
+    shopName(str(args.values.shop));
     const rows = await prisma.delivery.findMany({
       where: {
         ...(wanted ? { status: { in: wanted } } : {}),
@@ -106,7 +144,7 @@ export const commands: Record<string, (args: Args) => Promise<void>> = {
     const ids = args.values.id as string[] | undefined;
     const filter = {
       ids,
-      shop: str(args.values.shop),
+      shop: shopName(str(args.values.shop)),
       vendor: str(args.values.vendor),
       since: date(str(args.values.since), "since"),
       until: date(str(args.values.until), "until"),
@@ -119,9 +157,15 @@ export const commands: Record<string, (args: Args) => Promise<void>> = {
   },
 
   async "rotate-key"(args) {
-    const { rotated, newKey, generated } = await rotateKey(str(args.values["new-key"]));
-    args.out(`re-encrypted ${rotated} connection(s).`);
-    if (generated) args.out(`new key (store it now, it is not saved anywhere): ${newKey}`);
-    args.out("set CONDUIT_ENCRYPTION_KEY to the new key and restart every process.");
+    if (args.values["new-key"] !== undefined) {
+      throw new UsageError(
+        "--new-key is gone: set the new key as CONDUIT_ENCRYPTION_KEY and the old one in CONDUIT_ENCRYPTION_KEYS_OLD on every process, then run rotate-key (README: Rotating the encryption key)",
+      );
+    }
+    const r = await rotateKey();
+    args.out(`re-encrypted ${r.rotated} connection(s) with key ${r.keyId} (CONDUIT_ENCRYPTION_KEY); ${r.current} already on it.`);
+    for (const line of r.unreadable) args.out(`cannot read ${line}`);
+    if (r.unreadable.length) throw new Error(`${r.unreadable.length} connection(s) left as they were: give Conduit the key they were saved with, or enter their keys again`);
+    args.out("every secret is on the current key: CONDUIT_ENCRYPTION_KEYS_OLD can be emptied at the next restart.");
   },
 };

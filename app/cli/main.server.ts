@@ -8,11 +8,13 @@ import { UsageError } from "./errors";
 export const USAGE = `usage: conduit <command> [options]
 
   connect     --shop S --vendor V key=value… [environment=live|staging]
+              [--env key=VAR]… [--stdin]   secrets from the environment or stdin, not argv
   disconnect  --shop S --vendor V
   status      [--shop S]
   deliveries  [--shop S] [--vendor V] [--status S[,S…]] [--limit N]
   replay      (--id ID… | --shop S | --vendor V | --since ISO [--until ISO]) [--resend]
-  rotate-key  [--new-key BASE64]       re-encrypt every stored secret with a new key
+  rotate-key                         re-seal every secret with CONDUIT_ENCRYPTION_KEY
+                                     (old keys from CONDUIT_ENCRYPTION_KEYS_OLD)
 
 vendors: metrilo, ometria, tracktor, tracify`;
 
@@ -31,6 +33,7 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
         shop: { type: "string" }, vendor: { type: "string" }, status: { type: "string" }, limit: { type: "string" },
         id: { type: "string", multiple: true }, since: { type: "string" }, until: { type: "string" },
         resend: { type: "boolean" }, "new-key": { type: "string" },
+        env: { type: "string", multiple: true }, stdin: { type: "boolean" },
       },
     });
     await command({ values, positionals, out });

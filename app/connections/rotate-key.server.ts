@@ -1,25 +1,42 @@
-// Key rotation: decrypt every stored secret with the current key, re-encrypt with the new one,
-// all in one transaction so a failure leaves every row on the old key.
+// Key rotation without downtime: every process already opens secrets with CONDUIT_ENCRYPTION_KEY
+// and CONDUIT_ENCRYPTION_KEYS_OLD, so re-sealing rows with CONDUIT_ENCRYPTION_KEY never leaves a
+// running process unable to read one. Row by row, each a compare-and-set: a connection saved by
+// the admin meanwhile (already on the current key) is never overwritten with its older settings.
 import prisma from "../db.server";
-import { decrypt, encrypt, encryptionKey, generateKey, parseKey } from "../crypto.server";
-import { SettingsError } from "./settings.server";
+import { encrypt, encryptionKey, keyId, keyRing, decrypt, sealedWithCurrent } from "../crypto.server";
 
-export async function rotateKey(newKeyB64?: string) {
-  const generated = !newKeyB64;
-  const newKey = newKeyB64 ?? generateKey();
-  let next: Buffer;
-  try {
-    next = parseKey(newKey, "--new-key");
-  } catch (err) {
-    throw new SettingsError("new-key", (err as Error).message.replace(/^--new-key /, ""));
-  }
-  const current = encryptionKey();
-  const rotated = await prisma.$transaction(async (tx) => {
-    const conns = await tx.vendorConnection.findMany({ select: { id: true, secretSettings: true } });
-    for (const c of conns) {
-      await tx.vendorConnection.update({ where: { id: c.id }, data: { secretSettings: encrypt(decrypt(c.secretSettings, current), next) } });
+export interface RotationResult {
+  keyId: string;
+  rotated: number;
+  current: number;
+  /** Connections no configured key opens: "<shop> <vendor>: reason". */
+  unreadable: string[];
+}
+
+export async function rotateKey(): Promise<RotationResult> {
+  const key = encryptionKey();
+  const ring = keyRing();
+  const result: RotationResult = { keyId: keyId(key), rotated: 0, current: 0, unreadable: [] };
+  const conns = await prisma.vendorConnection.findMany({ select: { id: true, vendor: true, secretSettings: true, shop: { select: { domain: true } } } });
+  for (const c of conns) {
+    if (sealedWithCurrent(c.secretSettings)) {
+      result.current++;
+      continue;
     }
-    return conns.length;
-  });
-  return { rotated, newKey, generated };
+    let plain: string;
+    try {
+      plain = decrypt(c.secretSettings, ring);
+    } catch (err) {
+      result.unreadable.push(`${c.shop.domain} ${c.vendor}: ${(err as Error).message}`);
+      continue;
+    }
+    const { count } = await prisma.vendorConnection.updateMany({
+      where: { id: c.id, secretSettings: c.secretSettings },
+      data: { secretSettings: encrypt(plain, key) },
+    });
+    // count 0: saved meanwhile, which sealed it with the current key already.
+    if (count) result.rotated++;
+    else result.current++;
+  }
+  return result;
 }

@@ -2,7 +2,7 @@
 // secret fields sealed at rest, public fields stored in clear for the storefront metafield.
 import { z } from "zod";
 import prisma from "../db.server";
-import { seal, unseal } from "../crypto.server";
+import { EncryptionKeyError, seal, unseal } from "../crypto.server";
 import { findVendor, VENDOR_IDS } from "../vendors";
 import type { SendOption, VendorConnector, VendorEnvironment } from "../vendors/types";
 import { notifyDue } from "../delivery/scheduler.server";
@@ -61,6 +61,16 @@ export function readSettings(conn: { secretSettings: string; publicSettings: str
   return { ...JSON.parse(conn.publicSettings), ...JSON.parse(unseal(conn.secretSettings)) };
 }
 
+/** The settings, or only the public ones when no configured key opens the secrets (they need re-entering). */
+export function readSettingsOrPublic(conn: { secretSettings: string; publicSettings: string }): Record<string, unknown> {
+  try {
+    return readSettings(conn);
+  } catch (err) {
+    if (err instanceof EncryptionKeyError) return JSON.parse(conn.publicSettings);
+    throw err;
+  }
+}
+
 export function validateSettings(vendor: VendorConnector, values: Record<string, unknown>) {
   const known = new Set(vendor.settings.fields.map((f) => f.key));
   const unknown = Object.keys(values).find((k) => !known.has(k));
@@ -79,7 +89,7 @@ export async function connect(input: ConnectInput) {
   const vendor = vendorOrThrow(input.vendor);
   const shop = await prisma.shop.upsert({ where: { domain: input.shop }, create: { domain: input.shop }, update: {} });
   const existing = await prisma.vendorConnection.findUnique({ where: { shopId_vendor: { shopId: shop.id, vendor: vendor.id } } });
-  const settings = validateSettings(vendor, mergeSettings(vendor, existing ? readSettings(existing) : {}, input.values));
+  const settings = validateSettings(vendor, mergeSettings(vendor, existing ? readSettingsOrPublic(existing) : {}, input.values));
   const env = input.environment ?? existing?.environment ?? "live";
   if (!environmentSchema.safeParse(env).success) throw new SettingsError("environment", `must be live or staging, not "${env}"`);
   if (env === "staging" && !vendor.baseUrls.staging) throw new SettingsError("environment", `${vendor.name} has no staging environment`);

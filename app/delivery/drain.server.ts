@@ -18,6 +18,7 @@ import { entityScope } from "./sync-state.server";
 import { chunkItems } from "./chunk";
 import { metrics } from "./metrics.server";
 import { forgetRedactedDuring } from "../privacy/in-flight.server";
+import { holdIfUnreadable } from "../connections/readable.server";
 
 export interface DrainSummary {
   claimed: boolean;
@@ -60,6 +61,7 @@ async function drainClaimed(connectionId: string, owner: string, opts: DrainOpti
   if (!conn || !vendor || !conn.enabled || conn.status !== "active") return { claimed: true, sent: 0, halted: "connection not active" };
   if (conn.throttledUntil && conn.throttledUntil > now) return { claimed: true, sent: 0, halted: "throttled" };
   const log = logger.child({ shop: conn.shop.domain, vendor: vendor.id, connection: conn.id, worker: owner });
+  if (await holdIfUnreadable(conn)) return { claimed: true, sent: 0, halted: "needs attention: secrets unreadable" };
 
   const due = await prisma.delivery.findMany({
     where: { connectionId, status: { in: DUE }, nextAttemptAt: { lte: now } },

@@ -13,6 +13,7 @@ import { isUniqueViolation } from "../db.server";
 import { logger } from "../logger.server";
 import { notifyDue } from "../delivery/scheduler.server";
 import { DATA_TOPICS } from "../domain/shopify/topics";
+import { guardWebhook } from "./guard.server";
 import { storeWebhook, type AfterStore, type IncomingWebhook } from "./store.server";
 import { maxWebhookBytes, verifyWebhook } from "./verify.server";
 
@@ -30,15 +31,17 @@ const MAX_BYTES = maxWebhookBytes();
  * THE place for checks of a verified webhook's claims (e.g. its shop header against its payload).
  */
 async function guard(hook: IncomingWebhook): Promise<Answer | undefined> {
-  void hook;
-  return undefined;
+  const refused = await guardWebhook(hook);
+  if (!refused) return undefined;
+  return { status: refused.status, body: await refused.text(), headers: Object.fromEntries(refused.headers) };
 }
 
 async function accept(hook: IncomingWebhook, expectedTopic: string, after?: AfterStore): Promise<Answer> {
   if (hook.topic !== expectedTopic) return { status: 400, body: `topic header ${hook.topic} does not match ${expectedTopic}` };
-  const refused = await guard(hook);
-  if (refused) return refused;
   try {
+    // Inside the try: a database error while guarding is a 503 like any other.
+    const refused = await guard(hook);
+    if (refused) return refused;
     const result = await storeWebhook(hook, after);
     if (result.outcome === "stored") {
       if (after) notifyDue(result.connectionIds); // the group commit notifies for its own batches

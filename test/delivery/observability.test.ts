@@ -15,7 +15,7 @@ describe.each(providers())("metrics and logs on %s", (provider) => {
   let rig: Rig;
   let ids: string[];
   beforeAll(async () => {
-    rig = await startRig(provider, { LOG_LEVEL: "info" });
+    rig = await startRig(provider, { LOG_LEVEL: "info", METRICS_TOKEN: "scrape-me" });
     const conn = await rig.connect("metrilo");
     rig.sims.servers.metrilo.fail({ status: 500 });
     await rig.batch([conn.id], async () => {
@@ -28,7 +28,7 @@ describe.each(providers())("metrics and logs on %s", (provider) => {
   afterAll(() => rig?.close());
 
   it("answers /metrics with the outbox, outcomes and vendor call latency", async () => {
-    const res = await fetch(`${rig.conduit.url}/metrics`);
+    const res = await fetch(`${rig.conduit.url}/metrics`, { headers: { authorization: "Bearer scrape-me" } });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await res.text();
