@@ -85,7 +85,7 @@ describe.each(providers())("group commit on %s", (provider) => {
   }, 30_000);
 
   it("keeps every webhook it answered 200 when the server is SIGKILLed mid-batch", async () => {
-    const crashing = await startConduit(testEnv(database.url, { CONDUIT_WORKER: "off" }));
+    const crashing = await startConduit(testEnv(database.url, { CONDUIT_WORKER: "off", CONDUIT_ENCRYPTION_KEY: conduit.env.CONDUIT_ENCRYPTION_KEY }));
     const answered: string[] = [];
     let cut = 0;
     let next = 0;
