@@ -11,10 +11,10 @@ import { adminLookupFor, enrichEntity, shopInfoFor } from "../enrich/enrich.serv
 import { loadEntity, UnmappableError } from "./entities.server";
 import { settleFailedCall, throttleConnection } from "./failed-call.server";
 import { claimConnection, keepLeases, releaseConnection, renewConnection } from "./lease.server";
-import { callBackoffMs, outcomeWrites, skipWrites, type SentRow, type Write } from "./outcomes.server";
+import { callBackoffMs, callWrites, skipWrites, type SentRow, type Write } from "./outcomes.server";
 import { policy } from "./policy";
 import { DUE, Status } from "./states";
-import { entityScope } from "./sync-state.server";
+import { callStateStore, entityScope } from "./sync-state.server";
 import { chunkItems } from "./chunk";
 import { metrics } from "./metrics.server";
 
@@ -86,7 +86,8 @@ async function drainClaimed(connectionId: string, owner: string, opts: DrainOpti
   if (skips.length) await prisma.$transaction(skips);
   for (let i = 0; i < skipped; i++) metrics.outcome(vendor.id, Status.skipped);
 
-  const ctx = { ...vendorContext(vendor, conn), shop };
+  const state = callStateStore(conn.id);
+  const ctx = { ...vendorContext(vendor, conn), shop, state };
   const gapMs = vendor.limits.callsPerSecond ? Math.ceil(1000 / vendor.limits.callsPerSecond) : 0;
   let sent = 0;
   for (const chunk of chunkItems(items, vendor.limits)) {
@@ -108,6 +109,9 @@ async function drainClaimed(connectionId: string, owner: string, opts: DrainOpti
     } catch (err) {
       stopRenewing();
       metrics.attempt(vendor.id, "failed", Date.now() - started);
+      // What the vendor took before the call failed (a Tracify batch before a refused one) stays known.
+      const remembered = await state.writes();
+      if (remembered.length) await prisma.$transaction(remembered);
       return { claimed: true, sent, halted: await settleFailedCall(conn, sentRows, err, log) };
     }
     stopRenewing();
@@ -115,12 +119,14 @@ async function drainClaimed(connectionId: string, owner: string, opts: DrainOpti
     metrics.attempt(vendor.id, "ok", took);
     const byId = new Map(outcomes.map((o) => [o.deliveryId, o]));
     const retryDelayMs = callBackoffMs(sentRows);
-    const results = sentRows.map((row) => {
-      const outcome = byId.get(row.id) ?? { deliveryId: row.id, status: "retry" as const, error: `${vendor.name} connector returned no outcome` };
-      return { row, outcome, ...outcomeWrites(row, outcome, took, retryDelayMs) };
-    });
-    // One commit for the whole call: one transaction instead of several writes per record.
-    await prisma.$transaction(results.flatMap((r) => r.writes));
+    const settledRows = sentRows.map((row) => ({
+      row,
+      outcome: byId.get(row.id) ?? ({ deliveryId: row.id, status: "retry", error: `${vendor.name} connector returned no outcome` } as ItemOutcome),
+    }));
+    // One commit for the whole call, of a few statements however many records it carried.
+    const { statuses, writes } = callWrites(settledRows, took, retryDelayMs);
+    await prisma.$transaction([...writes, ...(await state.writes())]);
+    const results = settledRows.map((r, i) => ({ ...r, status: statuses[i] }));
     const settled: Record<string, number> = {};
     let waitMs = 0;
     for (const { row, outcome, status } of results) {
