@@ -15,7 +15,8 @@ export const QUEUE_NAME = process.env.CONDUIT_QUEUE_NAME ?? "conduit-drain";
 const STALL_MS = Math.min(30_000, Math.max(1_000, policy.leaseMs));
 
 export async function startQueue(redisUrl: string, opts: { work: boolean }) {
-  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  // Named, so an operator (or a drill) can tell which Redis clients are this queue's.
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null, connectionName: `conduit:${QUEUE_NAME}` });
   const queue = new Queue(QUEUE_NAME, { connection });
   const enqueue = (ids: string[]) =>
     queue.addBulk(
