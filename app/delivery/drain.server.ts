@@ -33,11 +33,20 @@ export interface DrainOptions {
 const DRAIN_LIMIT = Number(process.env.CONDUIT_DRAIN_LIMIT ?? 500);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * The newest delivered state of each entity of these rows: one read per kind, keys in chunks — an
+ * OR of (scope, key) pairs for a 500-row drain went past SQLite's limit on query parameters.
+ */
 async function deliveredStates(connectionId: string, rows: { kind: string; entityId: string }[]) {
-  const states = await prisma.syncState.findMany({
-    where: { connectionId, OR: rows.map((r) => ({ scope: entityScope(r.kind), key: r.entityId })) },
-  });
-  return new Map(states.map((s) => [entityKey({ kind: s.scope.slice("entity.".length), entityId: s.key }), s.updatedAt]));
+  const found = new Map<string, Date | null>();
+  for (const kind of new Set(rows.map((r) => r.kind))) {
+    const keys = [...new Set(rows.filter((r) => r.kind === kind).map((r) => r.entityId))];
+    for (let i = 0; i < keys.length; i += 400) {
+      const states = await prisma.syncState.findMany({ where: { connectionId, scope: entityScope(kind), key: { in: keys.slice(i, i + 400) } }, select: { key: true, updatedAt: true } });
+      for (const s of states) found.set(entityKey({ kind, entityId: s.key }), s.updatedAt);
+    }
+  }
+  return found;
 }
 
 export async function drainConnection(connectionId: string, owner: string, opts: DrainOptions = {}): Promise<DrainSummary> {

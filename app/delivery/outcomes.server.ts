@@ -175,7 +175,10 @@ export function callWrites(results: Settled[], durationMs: number, retryDelayMs:
   writes.push(prisma.deliveryAttempt.createMany({ data: attempts as never }));
   if (memory.length) {
     // The newest state delivered per entity: replace the rows (one drainer per connection holds the lease).
-    writes.push(prisma.syncState.deleteMany({ where: { OR: memory.map(({ connectionId, scope, key }) => ({ connectionId, scope, key })) } }));
+    for (const scope of new Set(memory.map((m) => m.scope))) {
+      const of = memory.filter((m) => m.scope === scope);
+      writes.push(prisma.syncState.deleteMany({ where: { connectionId: of[0].connectionId, scope, key: { in: of.map((m) => m.key) } } }));
+    }
     writes.push(prisma.syncState.createMany({ data: memory.map((m) => ({ ...m, deliveredAt: now })) }));
   }
   return { statuses, writes };

@@ -76,8 +76,9 @@ export function callStateStore(connectionId: string): SyncStateStore & { writes(
           memo: entry.memo !== undefined ? entry.memo : (was?.memo ?? null),
         };
       });
+      const scopes = [...new Set(rows.map((r) => r.scope))];
       return [
-        prisma.syncState.deleteMany({ where: { connectionId, OR: rows.map(({ scope, key }) => ({ scope, key })) } }),
+        ...scopes.map((scope) => prisma.syncState.deleteMany({ where: { connectionId, scope, key: { in: rows.filter((r) => r.scope === scope).map((r) => r.key) } } })),
         prisma.syncState.createMany({ data: rows }),
       ];
     },
