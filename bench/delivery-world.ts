@@ -92,7 +92,7 @@ export async function drainRun(opts: { provider: Provider; vendor: BenchVendor; 
       await new Promise((r) => setTimeout(r, 200));
     }
     clearInterval(sampler);
-    if (delivered < total) console.error(`${opts.vendor} on ${opts.provider}: ${total - delivered} rows not delivered; worker said:\n${procs.map((p) => p.output().slice(-3000)).join("\n")}`);
+    if (delivered < total || process.env.BENCH_DEBUG) console.error(`${opts.vendor} on ${opts.provider}: ${total - delivered} rows not delivered; worker said:\n${procs.map((p) => (process.env.BENCH_DEBUG ? p.output() : p.output().slice(-3000))).join("\n")}`);
     const last = await database.db.delivery.aggregate({ _max: { deliveredAt: true } });
     // From the vendor's first request to the last row settled: worker start-up is not delivery.
     const first = sim.requests[0]?.at ?? Date.now();

@@ -7,6 +7,7 @@ import { providers } from "../test/support/database";
 import { queueEnv } from "../test/support/queue";
 import { startRig } from "../test/support/rig";
 import { checks } from "./ceilings";
+import { deliveryBench } from "./delivery";
 import { rssMb } from "./measure";
 import { backlog, live } from "./phases";
 import { passes, table } from "./report";
@@ -64,4 +65,6 @@ try {
 } finally {
   await rig.close();
 }
+// Delivery speed per worker and across BullMQ workers, in its own worlds (bench/delivery.ts).
+if (!(await deliveryBench())) code = 1;
 process.exit(code);
