@@ -9,6 +9,7 @@ import { startRig } from "../test/support/rig";
 import { checks } from "./ceilings";
 import { embedChecks } from "./embed";
 import { intake, intakeChecks } from "./intake";
+import { deliveryBench } from "./delivery";
 import { rssMb } from "./measure";
 import { backlog, live } from "./phases";
 import { passes, table } from "./report";
@@ -70,4 +71,6 @@ try {
 } finally {
   await rig.close();
 }
+// Delivery speed per worker and across BullMQ workers, in its own worlds (bench/delivery.ts).
+if (!(await deliveryBench())) code = 1;
 process.exit(code);

@@ -26,6 +26,8 @@ export interface Fault {
   headers?: Record<string, string>;
   /** Wait this long before answering (or before dropping). */
   latencyMs?: number;
+  /** Answer `status` (default 500) with a body of this many bytes, streamed as the reader takes it. */
+  bodyBytes?: number;
   /** Destroy the socket without an answer. */
   drop?: boolean;
   /** How many requests this fault applies to (default 1; Infinity until cleared). */
@@ -42,6 +44,8 @@ export interface LoggedRequest {
   headers: http.IncomingHttpHeaders;
   body: string;
   status: number | "dropped";
+  /** For a `bodyBytes` fault: how many bytes of the answer the client took before it stopped. */
+  answeredBytes?: number;
 }
 
 export interface Simulator {
@@ -108,6 +112,7 @@ export async function startSimulator(def: SimulatorDefinition, port = 0, host = 
       req.socket.destroy();
       return;
     }
+    if (fault?.bodyBytes !== undefined) return streamBody(res, entry, fault.status ?? 500, fault.bodyBytes);
     let answer: SimResponse;
     if (fault?.status) {
       answer = { status: fault.status, body: fault.body ?? { error: "injected fault" }, headers: fault.headers };
@@ -172,6 +177,24 @@ export async function startSimulator(def: SimulatorDefinition, port = 0, host = 
       }),
   };
   return sim;
+}
+
+/** Streams `total` bytes without holding them: a 400 MB error body costs the simulator 64 KB. */
+function streamBody(res: http.ServerResponse, entry: LoggedRequest, status: number, total: number) {
+  entry.status = status;
+  entry.answeredBytes = 0;
+  const chunk = Buffer.alloc(65_536, "x");
+  res.writeHead(status, { "content-type": "text/plain", "content-length": String(total) });
+  const pump = () => {
+    while (entry.answeredBytes! < total) {
+      const piece = chunk.subarray(0, Math.min(chunk.length, total - entry.answeredBytes!));
+      entry.answeredBytes! += piece.length;
+      if (!res.write(piece)) return void res.once("drain", pump);
+    }
+    res.end();
+  };
+  res.on("error", () => undefined);
+  pump();
 }
 
 /** A fixed-window limiter: at most `limit` calls per `windowMs` per key. */

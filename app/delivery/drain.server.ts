@@ -11,10 +11,10 @@ import { adminLookupFor, enrichEntity, shopInfoFor } from "../enrich/enrich.serv
 import { loadEntity, UnmappableError } from "./entities.server";
 import { settleFailedCall, throttleConnection } from "./failed-call.server";
 import { claimConnection, keepLeases, releaseConnection, renewConnection } from "./lease.server";
-import { callBackoffMs, outcomeWrites, skipWrites, type SentRow, type Write } from "./outcomes.server";
+import { callBackoffMs, callWrites, skipWrites, type SentRow, type Write } from "./outcomes.server";
 import { policy } from "./policy";
 import { DUE, Status } from "./states";
-import { entityScope } from "./sync-state.server";
+import { callStateStore, entityScope } from "./sync-state.server";
 import { chunkItems } from "./chunk";
 import { metrics } from "./metrics.server";
 import { forgetRedactedDuring } from "../privacy/in-flight.server";
@@ -35,11 +35,20 @@ export interface DrainOptions {
 const DRAIN_LIMIT = Number(process.env.CONDUIT_DRAIN_LIMIT ?? 500);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * The newest delivered state of each entity of these rows: one read per kind, keys in chunks — an
+ * OR of (scope, key) pairs for a 500-row drain went past SQLite's limit on query parameters.
+ */
 async function deliveredStates(connectionId: string, rows: { kind: string; entityId: string }[]) {
-  const states = await prisma.syncState.findMany({
-    where: { connectionId, OR: rows.map((r) => ({ scope: entityScope(r.kind), key: r.entityId })) },
-  });
-  return new Map(states.map((s) => [entityKey({ kind: s.scope.slice("entity.".length), entityId: s.key }), s.updatedAt]));
+  const found = new Map<string, Date | null>();
+  for (const kind of new Set(rows.map((r) => r.kind))) {
+    const keys = [...new Set(rows.filter((r) => r.kind === kind).map((r) => r.entityId))];
+    for (let i = 0; i < keys.length; i += 400) {
+      const states = await prisma.syncState.findMany({ where: { connectionId, scope: entityScope(kind), key: { in: keys.slice(i, i + 400) } }, select: { key: true, updatedAt: true } });
+      for (const s of states) found.set(entityKey({ kind, entityId: s.key }), s.updatedAt);
+    }
+  }
+  return found;
 }
 
 export async function drainConnection(connectionId: string, owner: string, opts: DrainOptions = {}): Promise<DrainSummary> {
@@ -92,7 +101,8 @@ async function drainClaimed(connectionId: string, owner: string, opts: DrainOpti
   if (skips.length) await prisma.$transaction(skips);
   for (let i = 0; i < skipped; i++) metrics.outcome(vendor.id, Status.skipped);
 
-  const ctx = { ...vendorContext(vendor, conn), shop };
+  const state = callStateStore(conn.id);
+  const ctx = { ...vendorContext(vendor, conn), shop, state };
   const gapMs = vendor.limits.callsPerSecond ? Math.ceil(1000 / vendor.limits.callsPerSecond) : 0;
   let sent = 0;
   for (const chunk of chunkItems(items, vendor.limits)) {
@@ -114,6 +124,9 @@ async function drainClaimed(connectionId: string, owner: string, opts: DrainOpti
     } catch (err) {
       stopRenewing();
       metrics.attempt(vendor.id, "failed", Date.now() - started);
+      // What the vendor took before the call failed (a Tracify batch before a refused one) stays known.
+      const remembered = await state.writes();
+      if (remembered.length) await prisma.$transaction(remembered);
       return { claimed: true, sent, halted: await settleFailedCall(conn, sentRows, err, log) };
     }
     stopRenewing();
@@ -121,12 +134,14 @@ async function drainClaimed(connectionId: string, owner: string, opts: DrainOpti
     metrics.attempt(vendor.id, "ok", took);
     const byId = new Map(outcomes.map((o) => [o.deliveryId, o]));
     const retryDelayMs = callBackoffMs(sentRows);
-    const results = sentRows.map((row) => {
-      const outcome = byId.get(row.id) ?? { deliveryId: row.id, status: "retry" as const, error: `${vendor.name} connector returned no outcome` };
-      return { row, outcome, ...outcomeWrites(row, outcome, took, retryDelayMs) };
-    });
-    // One commit for the whole call: one transaction instead of several writes per record.
-    await prisma.$transaction(results.flatMap((r) => r.writes));
+    const settledRows = sentRows.map((row) => ({
+      row,
+      outcome: byId.get(row.id) ?? ({ deliveryId: row.id, status: "retry", error: `${vendor.name} connector returned no outcome` } as ItemOutcome),
+    }));
+    // One commit for the whole call, of a few statements however many records it carried.
+    const { statuses, writes } = callWrites(settledRows, took, retryDelayMs);
+    await prisma.$transaction([...writes, ...(await state.writes())]);
+    const results = settledRows.map((r, i) => ({ ...r, status: statuses[i] }));
     const settled: Record<string, number> = {};
     let waitMs = 0;
     for (const { row, outcome, status } of results) {

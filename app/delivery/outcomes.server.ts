@@ -1,6 +1,6 @@
 // Records what happened to rows: the new state, and one DeliveryAttempt per row per attempt.
 import type { Prisma } from "../../node_modules/.conduit/prisma-sqlite/index.js";
-import prisma from "../db.server";
+import prisma, { target } from "../db.server";
 import { excerpt } from "../vendors/http";
 import type { ItemOutcome } from "../vendors/types";
 import { backoffMs, isPastWindow } from "./policy";
@@ -116,4 +116,85 @@ export function skipWrites(rowId: string, from: string, reason: string): Write[]
     prisma.delivery.update({ where: { id: rowId }, data: { status: Status.skipped, lastError: reason, leaseUntil: null } }),
     attemptEntry(rowId, from, Status.skipped, { error: reason }),
   ];
+}
+
+export interface Settled {
+  row: SentRow;
+  outcome: ItemOutcome;
+}
+
+/**
+ * The writes of a whole call's outcomes, a handful of statements however many rows: one update
+ * per distinct state, one for the bodies sent, one insert of attempt entries, one refresh of the
+ * delivered-state memory. Per-row writes (three statements a row) were most of a worker's time.
+ * Same rows, same columns, same transaction as `outcomeWrites` — only fewer statements.
+ */
+export function callWrites(results: Settled[], durationMs: number, retryDelayMs: number, now = new Date()): { statuses: DeliveryStatus[]; writes: Write[] } {
+  const groups = new Map<string, { ids: string[]; data: Record<string, unknown> }>();
+  const bodies: [string, string | null][] = [];
+  const attempts: Record<string, unknown>[] = [];
+  const memory: { connectionId: string; scope: string; key: string; updatedAt: Date }[] = [];
+  const statuses = results.map(({ row, outcome }) => {
+    const responseStatus = "httpStatus" in outcome ? (outcome.httpStatus ?? null) : null;
+    let data: Record<string, unknown>;
+    let status: DeliveryStatus;
+    let sent: unknown;
+    let attempt: AttemptDetails;
+    if (outcome.status === "delivered") {
+      status = Status.delivered;
+      data = { status, deliveredAt: now, lastError: null, responseExcerpt: json(outcome.response) };
+      sent = outcome.sent === undefined ? null : outcome.sent;
+      attempt = { httpStatus: outcome.httpStatus, durationMs, response: json(outcome.response) ?? undefined };
+      const updatedAt = row.op === "delete" ? now : row.entityUpdatedAt;
+      if (updatedAt) memory.push({ connectionId: row.connectionId, scope: entityScope(row.kind), key: row.entityId, updatedAt });
+    } else if (outcome.status === "retry") {
+      const next = retryState(row, now, Math.max(retryDelayMs, outcome.retryAfterMs ?? 0));
+      status = next.status;
+      data = { ...next, lastError: outcome.error, responseExcerpt: json(outcome.response) };
+      sent = outcome.sent;
+      attempt = { error: outcome.error, durationMs, httpStatus: outcome.httpStatus };
+    } else {
+      status = outcome.status === "rejected" ? Status.rejected : Status.skipped;
+      data = { status, lastError: outcome.reason };
+      sent = "sent" in outcome ? outcome.sent : undefined;
+      attempt = { error: outcome.reason, durationMs, httpStatus: "httpStatus" in outcome ? outcome.httpStatus : undefined };
+    }
+    data = { ...data, leaseUntil: null, responseStatus };
+    const key = JSON.stringify(data);
+    const group = groups.get(key) ?? { ids: [], data };
+    group.ids.push(row.id);
+    groups.set(key, group);
+    // A delivered row always records its body (null when the connector said none); others keep what they had.
+    if (sent !== undefined) bodies.push([row.id, sent === null ? null : json(sent)]);
+    attempts.push({ deliveryId: row.id, fromStatus: Status.inFlight, toStatus: status, ...attempt });
+    return status;
+  });
+
+  const writes: Write[] = [...groups.values()].map((g) => prisma.delivery.updateMany({ where: { id: { in: g.ids } }, data: g.data }));
+  if (bodies.length) writes.push(setSentBodies(bodies));
+  writes.push(prisma.deliveryAttempt.createMany({ data: attempts as never }));
+  if (memory.length) {
+    // The newest state delivered per entity: replace the rows (one drainer per connection holds the lease).
+    for (const scope of new Set(memory.map((m) => m.scope))) {
+      const of = memory.filter((m) => m.scope === scope);
+      writes.push(prisma.syncState.deleteMany({ where: { connectionId: of[0].connectionId, scope, key: { in: of.map((m) => m.key) } } }));
+    }
+    writes.push(prisma.syncState.createMany({ data: memory.map((m) => ({ ...m, deliveredAt: now })) }));
+  }
+  return { statuses, writes };
+}
+
+/** One UPDATE … CASE for the bodies of a call: the one column whose value differs per row. */
+function setSentBodies(bodies: [string, string | null][]): Write {
+  const mark = (i: number) => (target.provider === "postgresql" ? `$${i}` : "?");
+  const params: (string | null)[] = [];
+  const cases = bodies.map(([id, body]) => {
+    params.push(id, body);
+    return `WHEN ${mark(params.length - 1)} THEN ${mark(params.length)}`;
+  });
+  const ids = bodies.map(([id]) => {
+    params.push(id);
+    return mark(params.length);
+  });
+  return prisma.$executeRawUnsafe(`UPDATE "Delivery" SET "sentBody" = CASE "id" ${cases.join(" ")} END WHERE "id" IN (${ids.join(", ")})`, ...params);
 }

@@ -6,6 +6,7 @@ import { Queue, Worker as BullWorker } from "bullmq";
 import { Redis } from "ioredis";
 import { logger } from "../logger.server";
 import { drainConnection } from "./drain.server";
+import { outageBackoff } from "./outage";
 import { policy } from "./policy";
 import { sweepDue } from "./sweeper.server";
 import { workerId } from "./worker.server";
@@ -14,7 +15,8 @@ export const QUEUE_NAME = process.env.CONDUIT_QUEUE_NAME ?? "conduit-drain";
 const STALL_MS = Math.min(30_000, Math.max(1_000, policy.leaseMs));
 
 export async function startQueue(redisUrl: string, opts: { work: boolean }) {
-  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  // Named, so an operator (or a drill) can tell which Redis clients are this queue's.
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null, connectionName: `conduit:${QUEUE_NAME}` });
   const queue = new Queue(QUEUE_NAME, { connection });
   const enqueue = (ids: string[]) =>
     queue.addBulk(
@@ -47,14 +49,21 @@ export async function startQueue(redisUrl: string, opts: { work: boolean }) {
     );
     worker.on("failed", (job, err) => log.error({ err, connection: job?.data?.connectionId }, "drain job failed"));
     const sweepMs = Number(process.env.CONDUIT_SWEEP_MS ?? 1000);
+    // Database or Redis down: sweep (and log) less and less often, up to the cap.
+    const outage = outageBackoff(sweepMs);
     const sweep = async () => {
+      let nextMs = sweepMs;
       try {
         const ids = await sweepDue();
         if (ids.length) await enqueue(ids);
+        const ended = outage.succeeded();
+        if (ended) log.info({ failedSweeps: ended }, "sweeps succeed again");
       } catch (err) {
-        log.error({ err }, "sweep failed");
+        const wait = outage.failed()!;
+        nextMs = wait.delayMs;
+        log.error({ err, retryInMs: wait.delayMs, failedSweeps: wait.failures }, "sweep failed; backing off");
       }
-      if (!stopped) sweeper = setTimeout(sweep, sweepMs);
+      if (!stopped) sweeper = setTimeout(sweep, nextMs);
     };
     void sweep();
     log.info({ queue: QUEUE_NAME }, "bullmq worker started");

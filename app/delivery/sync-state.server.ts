@@ -1,12 +1,19 @@
 // The per-connection memory connectors use (ctx.state), stored in SyncState.
 import prisma from "../db.server";
-import type { SyncStateStore } from "../vendors/types";
+import type { SyncStateEntry, SyncStateStore } from "../vendors/types";
+import type { Write } from "./outcomes.server";
+
+const entryOf = (row: { updatedAt: Date | null; memo: string | null }): SyncStateEntry => ({ updatedAt: row.updatedAt, memo: row.memo });
 
 export function syncStateStore(connectionId: string): SyncStateStore {
   return {
     async get(scope, key) {
       const row = await prisma.syncState.findUnique({ where: { connectionId_scope_key: { connectionId, scope, key } } });
-      return row ? { updatedAt: row.updatedAt, memo: row.memo } : null;
+      return row ? entryOf(row) : null;
+    },
+    async getMany(scope, keys) {
+      const rows = keys.length ? await prisma.syncState.findMany({ where: { connectionId, scope, key: { in: [...new Set(keys)] } } }) : [];
+      return new Map(rows.map((r) => [r.key, entryOf(r)]));
     },
     async set(scope, key, entry) {
       const data = { ...entry, deliveredAt: new Date() };
@@ -15,6 +22,65 @@ export function syncStateStore(connectionId: string): SyncStateStore {
         create: { connectionId, scope, key, ...data },
         update: data,
       });
+    },
+  };
+}
+
+/**
+ * The store a drain hands connectors: reads go to the database (or to what this call already set),
+ * sets wait in memory until `writes()`, which the engine commits in the transaction that records
+ * the call's outcomes — a handful of statements per call instead of one per record, and the memory
+ * of what a vendor holds changes together with the rows that say it was delivered.
+ */
+export function callStateStore(connectionId: string): SyncStateStore & { writes(): Promise<Write[]> } {
+  const db = syncStateStore(connectionId);
+  const pending = new Map<string, { scope: string; key: string; entry: { updatedAt?: Date | null; memo?: string | null } }>();
+  const id = (scope: string, key: string) => `${scope}\u0000${key}`;
+  const merged = (scope: string, key: string, stored: SyncStateEntry | null | undefined): SyncStateEntry | null => {
+    const set = pending.get(id(scope, key))?.entry;
+    if (!set) return stored ?? null;
+    return { updatedAt: set.updatedAt !== undefined ? set.updatedAt : (stored?.updatedAt ?? null), memo: set.memo !== undefined ? set.memo : (stored?.memo ?? null) };
+  };
+  return {
+    get: async (scope, key) => merged(scope, key, await db.get(scope, key)),
+    async getMany(scope, keys) {
+      const stored = await db.getMany(scope, keys);
+      const out = new Map<string, SyncStateEntry>();
+      for (const key of keys) {
+        const entry = merged(scope, key, stored.get(key));
+        if (entry) out.set(key, entry);
+      }
+      return out;
+    },
+    async set(scope, key, entry) {
+      const before = pending.get(id(scope, key))?.entry ?? {};
+      pending.set(id(scope, key), { scope, key, entry: { ...before, ...entry } });
+    },
+    async writes() {
+      if (pending.size === 0) return [];
+      const sets = [...pending.values()];
+      pending.clear();
+      // An omitted field keeps its stored value, as an upsert's update would.
+      const partial = sets.filter((s) => s.entry.updatedAt === undefined || s.entry.memo === undefined);
+      const stored = new Map<string, SyncStateEntry>();
+      for (const scope of new Set(partial.map((s) => s.scope))) {
+        const found = await db.getMany(scope, partial.filter((s) => s.scope === scope).map((s) => s.key));
+        for (const [key, entry] of found) stored.set(id(scope, key), entry);
+      }
+      const now = new Date();
+      const rows = sets.map(({ scope, key, entry }) => {
+        const was = stored.get(id(scope, key));
+        return {
+          connectionId, scope, key, deliveredAt: now,
+          updatedAt: entry.updatedAt !== undefined ? entry.updatedAt : (was?.updatedAt ?? null),
+          memo: entry.memo !== undefined ? entry.memo : (was?.memo ?? null),
+        };
+      });
+      const scopes = [...new Set(rows.map((r) => r.scope))];
+      return [
+        ...scopes.map((scope) => prisma.syncState.deleteMany({ where: { connectionId, scope, key: { in: rows.filter((r) => r.scope === scope).map((r) => r.key) } } })),
+        prisma.syncState.createMany({ data: rows }),
+      ];
     },
   };
 }

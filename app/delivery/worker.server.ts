@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { logger } from "../logger.server";
 import { drainConnection } from "./drain.server";
+import { outageBackoff } from "./outage";
 import { sweepDue } from "./sweeper.server";
 
 export interface Worker {
@@ -24,6 +25,8 @@ export function startEmbeddedWorker(opts: { pollMs?: number; concurrency?: numbe
   const concurrency = opts.concurrency ?? Number(process.env.CONDUIT_WORKER_CONCURRENCY ?? 4);
   let running = true;
   const log = logger.child({ worker: owner });
+  // Shared by the lanes: with the database down they all wait out one growing pause.
+  const outage = outageBackoff(pollMs);
 
   // Due connections not yet taken by a lane, refreshed by one query however many lanes ask.
   let due: string[] = [];
@@ -53,6 +56,8 @@ export function startEmbeddedWorker(opts: { pollMs?: number; concurrency?: numbe
     let quiet = false;
     while (running) {
       try {
+        await outage.wait();
+        if (!running) break;
         if (due.length === 0) {
           if (quiet) await idle();
           if (!running) break;
@@ -71,8 +76,11 @@ export function startEmbeddedWorker(opts: { pollMs?: number; concurrency?: numbe
         } finally {
           draining.delete(id);
         }
+        const ended = outage.succeeded();
+        if (ended) log.info({ failedPasses: ended }, "worker passes succeed again");
       } catch (err) {
-        log.error({ err }, "worker pass failed; retrying");
+        const wait = outage.failed();
+        if (wait) log.error({ err, retryInMs: wait.delayMs, failedPasses: wait.failures }, "worker pass failed; backing off");
         quiet = true;
       }
     }

@@ -3,11 +3,19 @@ import { AuthError, RateLimitedError, RejectedRecordError, RetryableError } from
 
 export const VENDOR_TIMEOUT_MS = Number(process.env.CONDUIT_VENDOR_TIMEOUT_MS ?? 15_000);
 const EXCERPT = 2_000;
+/**
+ * The most of a vendor's answer kept in memory. Real answers are a few KB (Ometria's error list
+ * for a 100-record push is the largest); a broken proxy or vendor can answer hundreds of MB, which
+ * read whole took a worker from 219 MB to 1.4 GB. Past the cap the rest is never read.
+ */
+export const VENDOR_ANSWER_MAX_BYTES = Number(process.env.CONDUIT_VENDOR_ANSWER_MAX_BYTES ?? 1_048_576);
 
 export interface VendorResponse {
   status: number;
   text: string;
   headers: Headers;
+  /** The answer was longer than the cap: `text` is its start, followed by a note. */
+  truncated?: boolean;
 }
 
 export function excerpt(text: string, max = EXCERPT): string {
@@ -32,7 +40,34 @@ export async function vendorFetch(url: string, init: RequestInit = {}): Promise<
     const reason = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
     throw new RetryableError(`no answer from ${new URL(url).host}: ${reason}`);
   }
-  return { status: res.status, text: await res.text().catch(() => ""), headers: res.headers };
+  const { text, truncated } = await readCapped(res, VENDOR_ANSWER_MAX_BYTES);
+  return { status: res.status, text, headers: res.headers, ...(truncated ? { truncated } : {}) };
+}
+
+/** Reads at most `max` bytes of the body, then cancels the rest so it is never downloaded. */
+export async function readCapped(res: Response, max: number): Promise<{ text: string; truncated: boolean }> {
+  if (!res.body) return { text: "", truncated: false };
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const room = max - bytes;
+      chunks.push(value.byteLength > room ? value.subarray(0, room) : value);
+      bytes += Math.min(value.byteLength, room);
+      if (value.byteLength > room) {
+        await reader.cancel().catch(() => undefined);
+        const length = res.headers.get("content-length");
+        const text = Buffer.concat(chunks).toString("utf8");
+        return { text: `${text}… (answer cut at ${max} bytes of ${length ?? "more"})`, truncated: true };
+      }
+    }
+  } catch {
+    // A connection cut mid-answer: keep what arrived, as the old `.text().catch()` kept nothing.
+  }
+  return { text: Buffer.concat(chunks).toString("utf8"), truncated: false };
 }
 
 /**

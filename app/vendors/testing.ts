@@ -11,6 +11,9 @@ export function memoryState(): SyncStateStore & { entries: Map<string, SyncState
   return {
     entries,
     get: async (scope, k) => entries.get(key(scope, k)) ?? null,
+    async getMany(scope, keys) {
+      return new Map(keys.flatMap((k) => (entries.has(key(scope, k)) ? [[k, entries.get(key(scope, k))!] as const] : [])));
+    },
     async set(scope, k, entry) {
       const prev = entries.get(key(scope, k));
       entries.set(key(scope, k), {

@@ -33,6 +33,8 @@ export interface SyncStateEntry {
 /** Per-connection memory of what was delivered: dependencies, last-sent tags, once-only events. */
 export interface SyncStateStore {
   get(scope: string, key: string): Promise<SyncStateEntry | null>;
+  /** Several keys of one scope in one read; keys not stored are absent from the map. */
+  getMany(scope: string, keys: string[]): Promise<Map<string, SyncStateEntry>>;
   set(scope: string, key: string, entry: { updatedAt?: Date | null; memo?: string | null }): Promise<void>;
 }
 

@@ -78,11 +78,13 @@ async function sendCustomers(ctx: Ctx, out: Outcomes, entries: Of<Customer>): Pr
   }
   out.sending(sendable);
   const results = await upsertAll(ctx, "customer", sendable.map((s) => s.record));
+  // The tags each customer last got, read once for the call.
+  const lastTags = await ctx.state.getMany(STATE.tags, sendable.filter((_, i) => results[i].ok).map((s) => s.record.email));
   for (const [i, { item, record }] of sendable.entries()) {
     let sent = results[i];
     if (sent.ok) {
       await ctx.state.set(STATE.customer, record.email, { updatedAt: ctx.now() });
-      sent = await untagRemoved(ctx, record) ?? sent;
+      sent = await untagRemoved(ctx, record, lastTags.get(record.email)?.memo) ?? sent;
     }
     out.settle(item, sent, record);
   }
@@ -98,9 +100,9 @@ function parseTags(memo: string | null | undefined): string[] {
 }
 
 /** Metrilo merges tags on upsert, so tags dropped in Shopify since the last send are removed explicitly. */
-async function untagRemoved(ctx: Ctx, c: MetriloCustomer): Promise<Sent | null> {
+async function untagRemoved(ctx: Ctx, c: MetriloCustomer, lastMemo: string | null | undefined): Promise<Sent | null> {
   const tags = c.tags ?? [];
-  const removed = parseTags((await ctx.state.get(STATE.tags, c.email))?.memo).filter((t) => !tags.includes(t));
+  const removed = parseTags(lastMemo).filter((t) => !tags.includes(t));
   if (removed.length) {
     try {
       await post(ctx, "/customer/untag", { params: { email: c.email, createdAt: c.createdAt, tags: removed } });

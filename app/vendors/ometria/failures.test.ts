@@ -101,7 +101,7 @@ describe("Ometria delivery failures", () => {
   });
 
   it("turns a failure of our own sync-state store into a RetryableError", async () => {
-    const failing = { get: () => Promise.reject(new Error("database is locked")), set: () => Promise.resolve() };
+    const failing = { get: () => Promise.reject(new Error("database is locked")), getMany: () => Promise.reject(new Error("database is locked")), set: () => Promise.resolve() };
     const ctx = { ...ometriaContext(sim.url), state: failing };
     const err = await ometria.deliver(ctx, [item({ kind: "product", op: "upsert", record: sampleProduct() })]).catch((e) => e);
     expect(err).toBeInstanceOf(RetryableError);

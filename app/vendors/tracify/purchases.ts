@@ -11,11 +11,13 @@ export const PURCHASE_SCOPE = "tracify.purchase";
 export async function deliverPurchases(ctx: VendorContext<TracifySettings>, items: DeliveryItem[]): Promise<ItemOutcome[]> {
   const outcomes = new Map<string, ItemOutcome>();
   let pending: { deliveryId: string; orderId: string; event: TracifyEvent }[] = [];
+  // Which of these orders were already purchased: one read for the call, not one per order.
+  const sent = await ctx.state.getMany(PURCHASE_SCOPE, items.flatMap(({ entity }) => (entity.kind === "order" ? [entity.record.id] : [])));
 
   for (const { deliveryId, entity } of items) {
     if (entity.kind !== "order" || entity.op !== "upsert") {
       outcomes.set(deliveryId, { deliveryId, status: "skipped", reason: `Tracify does not take ${entity.kind} ${entity.op}` });
-    } else if (await ctx.state.get(PURCHASE_SCOPE, entity.record.id)) {
+    } else if (sent.has(entity.record.id)) {
       outcomes.set(deliveryId, { deliveryId, status: "skipped", reason: "purchase already sent" });
     } else {
       const event = purchaseEvent(entity.record, ctx.shop, ctx.settings.customerSiteId);

@@ -1,0 +1,58 @@
+// `npm run bench` (delivery part; also `tsx bench/delivery.ts` alone): how fast one worker.js
+// drains a stored backlog to Metrilo (batch endpoints) and Tracify, each beside the rate its
+// simulator absorbs when fed the same bodies directly in the same run; then BullMQ with 1, 2 and 4
+// workers on PostgreSQL (DATABASE_URL, REDIS_URL), and each worker's peak RSS.
+import { providers } from "../test/support/database";
+import { queueEnv } from "../test/support/queue";
+import { directFeed, drainRun, type BenchVendor } from "./delivery-world";
+import { passes, table, type Check } from "./report";
+
+const PER_SECOND_GOAL = 1_000;
+const RSS_MB = 300;
+// Four shops: Tracify allows 5 calls of 100 a second per account (500/s), so 1 000/s needs several.
+const SHOPS = 4;
+const PER_SHOP = Math.max(100, Number(process.env.BENCH_DELIVERY_PER_SHOP ?? 1_000));
+// Bounds each run, so `npm run bench` stays within its 10 minutes even when a run stalls.
+const TIMEOUT_MS = 60_000;
+
+const fmt = (v: number) => v.toFixed(0);
+
+/** Runs every delivery figure and prints its table; resolves true when each is within its ceiling. */
+export async function deliveryBench(): Promise<boolean> {
+  const checks: Check[] = [];
+  for (const provider of providers()) {
+    for (const vendor of ["metrilo", "tracify"] as BenchVendor[]) {
+      const run = await drainRun({ provider, vendor, shops: SHOPS, perShop: PER_SHOP, workers: 1, timeoutMs: TIMEOUT_MS });
+      const ceiling = await directFeed(vendor, SHOPS, run.requests);
+      const pace = vendor === "tracify" ? ` and ${SHOPS} accounts × 500/s = ${SHOPS * 500}/s Tracify allows` : "";
+      checks.push({
+        figure: `${provider}: 1 worker → ${vendor} records/s`, value: run.perSecond, unit: "/s", kind: "min", limit: PER_SECOND_GOAL,
+        why: `goal; simulator fed directly: ${fmt(ceiling)}/s (${((run.perSecond / ceiling) * 100).toFixed(0)}% of it)${pace}`,
+      });
+      checks.push({ figure: `${provider}: ${vendor} rows not delivered`, value: run.undelivered, unit: "", kind: "max", limit: 0, why: "a healthy vendor gets everything" });
+      checks.push({ figure: `${provider}: worker RSS peak (${vendor})`, value: run.peakRssMb, unit: "MB", kind: "max", limit: RSS_MB, why: "issue 11's memory goal" });
+    }
+  }
+
+  if (providers().includes("postgresql") && process.env.REDIS_URL) {
+    const rates: number[] = [];
+    // More connections than lanes, so every worker has work: the lease keeps one drainer per connection.
+    for (const workers of [1, 2, 4]) {
+      const run = await drainRun({ provider: "postgresql", vendor: "metrilo", shops: 16, perShop: Math.ceil((PER_SHOP * SHOPS) / 8), workers, extraEnv: { ...queueEnv("bullmq"), CONDUIT_SWEEP_MS: "200" }, timeoutMs: TIMEOUT_MS });
+      rates.push(run.perSecond);
+      checks.push({ figure: `BullMQ, ${workers} worker(s) → metrilo records/s`, value: run.perSecond, unit: "/s", kind: "min", limit: PER_SECOND_GOAL * workers * (workers === 1 ? 1 : 0.85), why: workers === 1 ? "goal per worker" : `${(run.perSecond / rates[0]).toFixed(2)}× one worker` });
+      checks.push({ figure: `BullMQ, ${workers} worker(s): worker RSS peak`, value: run.peakRssMb, unit: "MB", kind: "max", limit: RSS_MB, why: "issue 11's memory goal" });
+    }
+    checks.push({ figure: "BullMQ: 2 workers ÷ 1", value: rates[1] / rates[0], unit: "×", kind: "min", limit: 1.7, why: "scale-out pays: issue 11" });
+  } else {
+    console.log("BullMQ delivery figures skipped: they need DATABASE_URL=postgres://… and REDIS_URL=redis://…");
+  }
+
+  console.log(`\ndelivery (a stored backlog of ${SHOPS} × ${PER_SHOP} records per vendor):\n${table(checks)}\n`);
+  const broken = checks.filter((c) => !passes(c));
+  console.log(broken.length ? `BROKEN: ${broken.map((c) => c.figure).join(", ")}` : "every delivery figure within its ceiling");
+  return broken.length === 0;
+}
+
+// Run alone: `npx tsx bench/delivery.ts`.
+if (import.meta.url === `file://${process.argv[1]}`) process.exit((await deliveryBench()) ? 0 : 1);
