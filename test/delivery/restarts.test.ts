@@ -85,3 +85,7 @@ describe.each(targets)("a restart mid-flight on %s with the %s queue", (provider
     await drill(() => killQueueClients(process.env.REDIS_URL!, deployment.rig.env.CONDUIT_QUEUE_NAME));
   }, 120_000);
 });
+
+// A fresh clone has no PostgreSQL: say so as a skipped test rather than leave the file empty,
+// which vitest counts as a failure.
+if (targets.length === 0) describe.skip(`a restart mid-flight (${postgresSkipReason})`, () => it("needs PostgreSQL", () => undefined));
