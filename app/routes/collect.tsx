@@ -1,0 +1,12 @@
+// POST /collect?shop=… — storefront and checkout events from the Web Pixel (app/collect/).
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { handleCollect } from "../collect/collect.server";
+
+const peerOf = (context: unknown) => {
+  const peer = (context as { peerAddress?: unknown } | undefined)?.peerAddress;
+  return typeof peer === "string" ? peer : null;
+};
+
+export const loader = () => new Response(null, { status: 405, headers: { Allow: "POST, OPTIONS" } });
+
+export const action = ({ request, context }: ActionFunctionArgs) => handleCollect(request, peerOf(context));
