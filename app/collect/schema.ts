@@ -8,7 +8,14 @@ export const MAX_EVENTS_PER_BATCH = 50;
 const id = z.string().trim().min(1, "is required").max(200, "is longer than 200 characters");
 const money = z.number().finite().nonnegative();
 const currency = z.string().regex(/^[A-Z]{3}$/, "must be a 3-letter ISO 4217 code");
-const absoluteUrl = z.string().max(4000).url("must be a full URL").refine((v) => /^https?:/.test(v), "must be http(s)");
+const isHttpUrl = (v: string) => {
+  try {
+    return ["http:", "https:"].includes(new URL(v).protocol);
+  } catch {
+    return false;
+  }
+};
+const absoluteUrl = z.string().max(4000, "is longer than 4000 characters").refine(isHttpUrl, "must be a full URL");
 const email = z.string().trim().email("is not an email address").max(320);
 
 const product = { productId: id, variantId: id.optional(), title: z.string().max(500).optional(), sku: z.string().max(200).optional(), price: money.optional(), currency: currency.optional() };

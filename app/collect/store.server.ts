@@ -34,7 +34,10 @@ async function write(shop: { id: string; domain: string }, connections: CollectC
     const seen = new Set((await tx.webhookEvent.findMany({ where: { webhookId: { in: ids } }, select: { webhookId: true } })).map((r) => r.webhookId));
     const fresh = events.filter((e, i) => !seen.has(ids[i]) && ids.indexOf(ids[i]) === i);
     const out: StoreOutcome = { stored: [], duplicates: events.filter((e) => !fresh.includes(e)).map((e) => e.id), withoutConsent: {}, due: [] };
-    const rows = fresh.map((e) => ({ event: e, rowId: randomUUID() }));
+    // The engine sends a connection's rows in createdAt order; rows of one transaction would tie,
+    // so each gets its own millisecond, in the order the visitor did things.
+    const now = Date.now();
+    const rows = [...fresh].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()).map((e, i) => ({ event: e, rowId: randomUUID(), createdAt: new Date(now + i) }));
     await tx.webhookEvent.createMany({
       data: rows.map(({ event, rowId }) => ({
         id: rowId,
@@ -48,7 +51,7 @@ async function write(shop: { id: string; domain: string }, connections: CollectC
       })),
     });
     const due = new Set<string>();
-    const deliveries = rows.flatMap(({ event, rowId }) =>
+    const deliveries = rows.flatMap(({ event, rowId, createdAt }) =>
       connections.map((c) => {
         const refusal = consentRefusal(c.sendOptions, event.consent);
         if (refusal) out.withoutConsent[c.vendor] = (out.withoutConsent[c.vendor] ?? 0) + 1;
@@ -63,6 +66,7 @@ async function write(shop: { id: string; domain: string }, connections: CollectC
           op: "upsert",
           entityId: event.id,
           entityUpdatedAt: event.occurredAt,
+          createdAt,
           // Kept and visible in Activity as skipped, with the reason: counted, never silently lost.
           ...(refusal ? { status: "skipped", lastError: refusal } : {}),
         };

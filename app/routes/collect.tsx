@@ -1,5 +1,5 @@
 // POST /collect?shop=… — storefront and checkout events from the Web Pixel (app/collect/).
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { handleCollect } from "../collect/collect.server";
 
 const peerOf = (context: unknown) => {
@@ -7,6 +7,8 @@ const peerOf = (context: unknown) => {
   return typeof peer === "string" ? peer : null;
 };
 
-export const loader = () => new Response(null, { status: 405, headers: { Allow: "POST, OPTIONS" } });
+// Remix hands OPTIONS (a CORS preflight) to the loader, POST to the action.
+export const loader = ({ request, context }: LoaderFunctionArgs) =>
+  request.method === "OPTIONS" ? handleCollect(request, peerOf(context)) : new Response(null, { status: 405, headers: { Allow: "POST, OPTIONS" } });
 
 export const action = ({ request, context }: ActionFunctionArgs) => handleCollect(request, peerOf(context));
