@@ -91,27 +91,15 @@ export async function handleCollect(request: Request, peer: string | null): Prom
   const byEvent = good.map((e) => ({ event: toStorefrontEvent(e, visitor), wanting: connections.filter((c) => connectionWants(c, "storefront_event", "upsert", pixelTopic(e.name))) }));
   const wanted = byEvent.filter((b) => b.wanting.length > 0);
 
-  const accepted: string[] = [];
-  const duplicates: string[] = [];
-  const withoutConsent: Record<string, number> = {};
+  let out;
   try {
-    // Grouped by the set of connections that want them: one transaction per group, usually one.
-    const groups = new Map<string, typeof wanted>();
-    for (const b of wanted) {
-      const key = b.wanting.map((c) => c.id).join(",");
-      groups.set(key, [...(groups.get(key) ?? []), b]);
-    }
-    for (const group of groups.values()) {
-      const out = await storeCollected(shop, group[0].wanting, group.map((b) => b.event));
-      accepted.push(...out.stored);
-      duplicates.push(...out.duplicates);
-      for (const [vendor, n] of Object.entries(out.withoutConsent)) withoutConsent[vendor] = (withoutConsent[vendor] ?? 0) + n;
-      notifyDue(out.due);
-    }
+    out = await storeCollected(shop, wanted.map((b) => ({ event: b.event, connections: b.wanting })));
   } catch (err) {
     logger.error({ err, shop: domain }, "collect: events not stored, answering 503");
     return refuse(503, "storage unavailable, retry later", { ...cors, "Retry-After": "5" });
   }
+  notifyDue(out.due);
+  const { stored: accepted, duplicates, withoutConsent } = out;
   collectMetrics.request(200);
   collectMetrics.events({ accepted: accepted.length, duplicate: duplicates.length, rejected: rejected.length, ignored: good.length - wanted.length });
   for (const [vendor, n] of Object.entries(withoutConsent)) collectMetrics.withoutConsent(vendor, n);

@@ -28,7 +28,15 @@ export interface StoreOutcome {
   due: string[];
 }
 
-async function write(shop: { id: string; domain: string }, connections: CollectConnection[], events: StorefrontEvent[]): Promise<StoreOutcome> {
+export interface Collected {
+  event: StorefrontEvent;
+  /** The connections that want this event (their consent decides pending or skipped). */
+  connections: CollectConnection[];
+}
+
+async function write(shop: { id: string; domain: string }, items: Collected[]): Promise<StoreOutcome> {
+  const events = items.map((i) => i.event);
+  const wanting = new Map(items.map((i) => [i.event.id, i.connections]));
   return prisma.$transaction(async (tx) => {
     const ids = events.map((e) => pixelWebhookId(shop.domain, e.id));
     const seen = new Set((await tx.webhookEvent.findMany({ where: { webhookId: { in: ids } }, select: { webhookId: true } })).map((r) => r.webhookId));
@@ -52,7 +60,7 @@ async function write(shop: { id: string; domain: string }, connections: CollectC
     });
     const due = new Set<string>();
     const deliveries = rows.flatMap(({ event, rowId, createdAt }) =>
-      connections.map((c) => {
+      (wanting.get(event.id) ?? []).map((c) => {
         const refusal = consentRefusal(c.sendOptions, event.consent);
         if (refusal) out.withoutConsent[c.vendor] = (out.withoutConsent[c.vendor] ?? 0) + 1;
         else due.add(c.id);
@@ -79,12 +87,13 @@ async function write(shop: { id: string; domain: string }, connections: CollectC
   });
 }
 
-export async function storeCollected(shop: { id: string; domain: string }, connections: CollectConnection[], events: StorefrontEvent[]): Promise<StoreOutcome> {
+/** One request's events, in one transaction. */
+export async function storeCollected(shop: { id: string; domain: string }, items: Collected[]): Promise<StoreOutcome> {
   try {
-    return await write(shop, connections, events);
+    return await write(shop, items);
   } catch (err) {
     // Two requests raced with the same event id: the second look sees the first one's rows.
-    if (isUniqueViolation(err)) return write(shop, connections, events);
+    if (isUniqueViolation(err)) return write(shop, items);
     throw err;
   }
 }

@@ -10,6 +10,9 @@ import { notFound, requireShop } from "../admin/shop.server";
 import { publishAfterSave } from "../admin/storefront.server";
 import { saveSettings, setEnabled, settingsView, testConnection } from "../admin/vendor-settings.server";
 import { ConnectionCheck } from "../components/ConnectionCheck";
+import { PixelStatus } from "../components/PixelStatus";
+import { pixelView } from "../pixel/status.server";
+import { syncPixelAfterSave } from "../pixel/web-pixel.server";
 import { RouteError } from "../components/RouteError";
 import { SettingsForm } from "../components/SettingsForm";
 import { ConnectionBadge } from "../components/StatusBadge";
@@ -23,8 +26,9 @@ function vendorOr404(id: string | undefined) {
 }
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { shopId } = await requireShop(request);
-  return settingsView(shopId, vendorOr404(params.vendor));
+  const { shopId, session } = await requireShop(request);
+  const vendor = vendorOr404(params.vendor);
+  return { ...(await settingsView(shopId, vendor)), pixel: await pixelView(session, vendor.id) };
 };
 
 interface ActionResult {
@@ -49,7 +53,8 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     if (!(err instanceof SettingsError)) throw err;
     return data({ intent, errors: { [err.field]: err.reason } } satisfies ActionResult, { status: 400 });
   }
-  return { intent, saved: true, warning: await publishAfterSave(session) } satisfies ActionResult;
+  const warnings = [await publishAfterSave(session), await syncPixelAfterSave(session)].filter(Boolean);
+  return { intent, saved: true, warning: warnings.join(" ") || null } satisfies ActionResult;
 };
 
 export default function VendorSettings() {
@@ -75,6 +80,7 @@ export default function VendorSettings() {
             </Text>
             {/* Remount after each save so secret boxes empty again and show the new mask. */}
             <SettingsForm key={String(view.savedAt)} vendor={view.vendor} fields={view.fields} environment={view.environment} send={view.send} errors={errors} />
+            <PixelStatus pixel={view.pixel} vendorName={view.vendor.name} />
             {view.connected && <ConnectionCheck vendorName={view.vendor.name} enabled={view.enabled} result={outcome?.result} />}
           </BlockStack>
         </Layout.Section>

@@ -5,6 +5,7 @@ import { appInstallation, type StoredMetafield } from "./app-installation";
 import { costBucket, type ThrottleStatus } from "./cost-bucket";
 import { RECORD_OPERATIONS } from "./records";
 import { emptyStore, OPERATIONS, type AdminSeed, type AdminStore } from "./store";
+import { webPixelStandIn, type StoredPixel } from "./web-pixel";
 
 export type { AdminSeed } from "./store";
 export const ADMIN_API_VERSION = "2025-10";
@@ -18,6 +19,9 @@ export interface ShopifyAdminSimulator extends SimulatorDefinition {
   setBucket(change: Partial<ThrottleStatus>): void;
   /** What the app last wrote to its installation's metafield `namespace.key`. */
   metafield(namespace: string, key: string): StoredMetafield | undefined;
+  /** The app's Web Pixel, if created, and the pixel mutations that changed it. */
+  webPixel(): StoredPixel | null;
+  webPixelHistory: readonly string[];
 }
 
 const graphqlError = (message: string, code: string, cost?: object): SimResponse => ({
@@ -29,6 +33,7 @@ export function createShopifyAdminSimulator(opts: { accessToken: string; seed?: 
   let seeded: AdminStore = { ...emptyStore(), ...opts.seed };
   const bucket = costBucket();
   const installation = appInstallation();
+  const pixels = webPixelStandIn();
 
   function handle(req: SimRequest): SimResponse {
     if (req.method !== "POST" || req.path !== GRAPHQL_PATH) return { status: 404, body: { errors: "Not Found" } };
@@ -40,7 +45,7 @@ export function createShopifyAdminSimulator(opts: { accessToken: string; seed?: 
       return { status: 400, body: { errors: { query: "Required parameter missing or invalid" } } };
     }
     const name = /^\s*(?:query|mutation)\s+(\w+)/.exec(String(body.query ?? ""))?.[1] ?? "";
-    const operation = OPERATIONS[name] ?? RECORD_OPERATIONS[name] ?? installation.operations[name];
+    const operation = OPERATIONS[name] ?? RECORD_OPERATIONS[name] ?? installation.operations[name] ?? pixels.operations[name];
     if (!operation) return graphqlError(`No operation named '${name}' is known to this stand-in`, "undefinedOperation");
     const cost = (actual: number | null) => ({
       requestedQueryCost: operation.requested,
@@ -66,6 +71,8 @@ export function createShopifyAdminSimulator(opts: { accessToken: string; seed?: 
     },
     setBucket: bucket.set,
     metafield: installation.metafield,
+    webPixel: pixels.pixel,
+    webPixelHistory: pixels.history,
     state: () => ({
       shop: seeded.shop,
       counts: Object.fromEntries((["products", "collections", "orders", "customers"] as const).map((k) => [k, seeded[k].length])),
@@ -74,6 +81,7 @@ export function createShopifyAdminSimulator(opts: { accessToken: string; seed?: 
     reset() {
       bucket.reset();
       installation.reset();
+      pixels.reset();
     },
   };
 }
