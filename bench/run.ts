@@ -7,6 +7,7 @@ import { providers } from "../test/support/database";
 import { queueEnv } from "../test/support/queue";
 import { startRig } from "../test/support/rig";
 import { checks } from "./ceilings";
+import { collectChecks } from "./collect";
 import { rssMb } from "./measure";
 import { backlog, live } from "./phases";
 import { passes, table } from "./report";
@@ -55,7 +56,8 @@ try {
   const backlogRun = await backlog(rig, workload(TOTAL - half, SHOPS, 100_000), SENDERS, SHOPS);
   clearInterval(sampler);
 
-  const results = checks({ live: liveRun, backlog: backlogRun, serverRssMb, workerRssMb: mode === "bullmq" ? workerRssMb : undefined });
+  const pixel = await collectChecks(rig, { shops: 10, requests: int("BENCH_COLLECT_REQUESTS", 1_000, 20_000), senders: SENDERS });
+  const results = [...checks({ live: liveRun, backlog: backlogRun, serverRssMb, workerRssMb: mode === "bullmq" ? workerRssMb : undefined }), ...pixel];
   console.log(`\n${table(results)}\n`);
   console.log(`live: end-to-end drain ${liveRun.drainSeconds.toFixed(1)} s; backlog: ${backlogRun.perVendor.map((v) => `${v.vendor} ${v.delivered}`).join(", ")} delivered`);
   const broken = results.filter((c) => !passes(c));
