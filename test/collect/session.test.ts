@@ -68,6 +68,7 @@ describe("a storefront session becomes the expected vendor calls", () => {
     expect(tracked.map((t) => `${t.scope}/${t.action}`)).toEqual(["view/listing", "view/product", "basket/add"]);
     expect(tracked[2].data).toEqual({ product_id: "8001", quantity: 1 });
     expect(new Set(tracked.map((t) => JSON.stringify(t.user)))).toEqual(new Set([JSON.stringify({ uid: ada.clientId, sid: ada.session.id })]));
+    expect(JSON.stringify(tracked)).not.toMatch(/Mozilla|203\.0\.113\.7/);
     expect(rig.sims.defs.ometria.orders.size).toBe(1);
   });
 

@@ -48,8 +48,8 @@ export const HEADLESS_EVENTS = ["product_added_to_cart", "product_removed_from_c
 export function toTrack(e: StorefrontEvent): HeadlessTrack | null {
   const a = action(e);
   if (!a) return null;
+  // No user_agent in the context: a visitor's raw IP and user agent never leave our server.
   const context: Record<string, string> = { page_url: e.url };
-  if (e.userAgent) context.user_agent = e.userAgent;
   const product = str(e.data.productId);
   if (product) context.product = product;
   const category = str(e.data.collectionId);
