@@ -5,6 +5,7 @@ import { z } from "zod";
 import prisma from "../db.server";
 import { apiVersion } from "../shopify.server";
 import { adminEndpoint, adminGraphql, AdminApiError } from "../shopify/admin-graphql.server";
+import { offlineSessionId } from "../shopify/offline-session";
 import { pixelSettings, wantsPixel } from "./wanted";
 
 export type PixelState = { connected: true; id: string } | { connected: false };
@@ -74,5 +75,20 @@ export async function syncPixelAfterSave(session: { shop: string; accessToken?: 
     return null;
   } catch (err) {
     return `The Web Pixel could not be updated: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
+/**
+ * For processes without a merchant's request (the CLI): the shop's offline token. Says what
+ * happened to the pixel, or null when the shop has no token to ask Shopify with.
+ */
+export async function syncPixelForShop(domain: string): Promise<string | null> {
+  const session = await prisma.session.findUnique({ where: { id: offlineSessionId(domain) }, select: { accessToken: true } });
+  if (!session?.accessToken) return null;
+  try {
+    const change = await syncWebPixel({ shop: domain, accessToken: session.accessToken });
+    return change === "unchanged" ? null : `Web Pixel ${change}`;
+  } catch (err) {
+    return `the Web Pixel could not be updated: ${err instanceof Error ? err.message : String(err)}`;
   }
 }

@@ -7,6 +7,7 @@ import { createShopifyAdminSimulator } from "../../simulators/shopify-admin";
 import { GRAPHQL_PATH } from "../../simulators/shopify-admin";
 import { adminFetch, BROWSER_UA, embeddedQuery } from "../admin/session";
 import { startRig, type Rig } from "../support/rig";
+import { runCli } from "../support/processes";
 import { seedOfflineSession } from "../support/seed";
 import { TEST_SHOP } from "../support/webhooks";
 
@@ -69,5 +70,12 @@ describe("the Web Pixel per shop", () => {
     expect((await post({ intent: "enable" })).status).toBe(200);
     expect(admin.webPixel()?.settings).toBe(EXPECTED);
     expect(admin.webPixelHistory.slice(-2)).toEqual(["delete", "create"]);
+  });
+
+  it("goes when the last server-side vendor is disconnected from the CLI", () => {
+    expect(admin.webPixel()).not.toBeNull();
+    const { code, out } = runCli(rig.env, "disconnect", "--shop", TEST_SHOP, "--vendor", "tracify");
+    expect([code, out]).toEqual([0, expect.stringContaining("Web Pixel deleted")]);
+    expect(admin.webPixel()).toBeNull();
   });
 });
