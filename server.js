@@ -22,7 +22,9 @@ app.disable("x-powered-by");
 app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
 app.use(express.static("build/client", { maxAge: "1h" }));
 // No body parser: webhook HMACs are checked over the raw body.
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+// The peer address reaches routes (the collect endpoint) through the load context; Remix's
+// Request has none.
+app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (req) => ({ peerAddress: req.socket.remoteAddress }) }));
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";

@@ -10,6 +10,7 @@ import { checks } from "./ceilings";
 import { embedChecks } from "./embed";
 import { intake, intakeChecks } from "./intake";
 import { deliveryBench } from "./delivery";
+import { collectChecks } from "./collect";
 import { rssMb } from "./measure";
 import { backlog, live } from "./phases";
 import { passes, table } from "./report";
@@ -61,7 +62,8 @@ try {
   const backlogRun = await backlog(rig, workload(TOTAL - half, SHOPS, 100_000), SENDERS, SHOPS);
   clearInterval(sampler);
 
-  const results = [...intakeChecks(intakeRun), ...checks({ live: liveRun, backlog: backlogRun, serverRssMb, workerRssMb: mode === "bullmq" ? workerRssMb : undefined })];
+  const pixel = await collectChecks(rig, { shops: 10, requests: int("BENCH_COLLECT_REQUESTS", 1_000, 20_000), senders: SENDERS });
+  const results = [...intakeChecks(intakeRun), ...checks({ live: liveRun, backlog: backlogRun, serverRssMb, workerRssMb: mode === "bullmq" ? workerRssMb : undefined }), ...pixel];
   results.push(...embedChecks());
   console.log(`\n${table(results)}\n`);
   console.log(`live: end-to-end drain ${liveRun.drainSeconds.toFixed(1)} s; backlog: ${backlogRun.perVendor.map((v) => `${v.vendor} ${v.delivered}`).join(", ")} delivered`);

@@ -8,7 +8,7 @@ import { createTracifySimulator } from "./tracify";
 
 export const SIM_CREDENTIALS = {
   metrilo: { apiToken: "sh0p-t0k3n", apiSecret: "m3trilo-secr3t" },
-  ometria: { apiKey: "sim-ometria-key", accountId: "simaccount01" },
+  ometria: { apiKey: "sim-ometria-key", accountId: "simaccount01", headlessKey: "sim-headless-key", headlessSecret: "sim-headless-secret" },
   tracktor: { token: "sim-tracktor-token", signatureSecret: "2D8CarQ4rX3WvH6TK7DpJDk5" },
   tracify: { apiKey: "sim-tracify-key", customerSiteId: "3f2b8c1e-4d5a-4e6f-8a9b-0c1d2e3f4a5b" },
 } as const;
@@ -33,6 +33,7 @@ export async function startVendorSimulators() {
     env: {
       METRILO_API_URL: servers.metrilo.url,
       OMETRIA_API_URL: servers.ometria.url,
+      OMETRIA_HEADLESS_API_URL: servers.ometria.url,
       TRACKTOR_API_URL: servers.tracktor.url,
       TRACIFY_API_URL: servers.tracify.url,
     },

@@ -5,6 +5,7 @@ import { replay } from "../delivery/replay.server";
 import { Status } from "../delivery/states";
 import { rotateKey } from "../connections/rotate-key.server";
 import { UsageError } from "./errors";
+import { syncPixelForShop } from "../pixel/web-pixel.server";
 
 interface Args {
   values: Record<string, string | string[] | boolean | undefined>;
@@ -107,6 +108,9 @@ export const commands: Record<string, (args: Args) => Promise<void>> = {
     const { count } = await prisma.vendorConnection.deleteMany({ where: { vendor: vendor.id, shop: { domain: shop } } });
     if (count === 0) throw new UsageError(`${shop} has no ${vendor.name} connection`);
     args.out(`disconnected ${vendor.name} from ${shop}; its outbox rows were removed`);
+    // The last server-side vendor gone: the shop's Web Pixel goes too.
+    const pixel = await syncPixelForShop(shop);
+    if (pixel) args.out(pixel);
   },
 
   async status(args) {

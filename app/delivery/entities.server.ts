@@ -4,6 +4,8 @@ import prisma from "../db.server";
 import { toEntity } from "../domain/shopify/topics";
 import { isReconcileTopic, reconciledEntity } from "../domain/shopify-graphql";
 import type { Entity, ShopInfo } from "../domain/types";
+import { storefrontEntity } from "../collect/event";
+import { PIXEL_TOPIC_PREFIX } from "../collect/store.server";
 
 export class UnmappableError extends Error {}
 
@@ -31,6 +33,8 @@ export async function loadEntity(row: RowRef, shop: ShopInfo): Promise<Entity> {
   try {
     // Records reconciliation fetched from the Admin API are GraphQL nodes, not webhook payloads.
     if (isReconcileTopic(row.topic)) return reconciledEntity(row.topic, payload, shop);
+    // Web Pixel events are stored already canonical (app/collect/).
+    if (row.topic.startsWith(PIXEL_TOPIC_PREFIX)) return storefrontEntity(payload);
     return toEntity(row.topic, payload, shop, prior);
   } catch (err) {
     throw new UnmappableError((err as Error).message);

@@ -164,7 +164,15 @@ export interface Order {
   test: boolean;
 }
 
-/** A storefront event from the Web Pixel (filled in by the storefront-tracking issue). */
+/** What the visitor allowed when an event fired (the Web Pixel's `init.customerPrivacy`). */
+export interface VisitorConsent {
+  analytics: boolean;
+  marketing: boolean;
+  preferences: boolean;
+  saleOfData: boolean;
+}
+
+/** A storefront event from the Web Pixel, as app/collect/ stores it. */
 export interface StorefrontEvent {
   id: string;
   name: string;
@@ -176,6 +184,10 @@ export interface StorefrontEvent {
   userAgent: string | null;
   email: string | null;
   data: Record<string, unknown>;
+  /** Absent on events stored before consent was carried: then no vendor's consent is assumed met. */
+  consent?: VisitorConsent;
+  /** The visit: a per-visit id and its first page's URL (whose utm_*, trc_* parameters attribute it). */
+  session?: { id: string; landingUrl: string | null };
 }
 
 /** What a vendor needs to know about the shop itself. */

@@ -10,6 +10,9 @@ import { notFound, requireShop } from "../admin/shop.server";
 import { publishAfterSave } from "../admin/storefront.server";
 import { saveSettings, setEnabled, settingsView, testConnection } from "../admin/vendor-settings.server";
 import { ConnectionCheck } from "../components/ConnectionCheck";
+import { PixelStatus } from "../components/PixelStatus";
+import { pixelView } from "../pixel/status.server";
+import { syncPixelAfterSave } from "../pixel/web-pixel.server";
 import { RouteError } from "../components/RouteError";
 import { SettingsForm } from "../components/SettingsForm";
 import { StorefrontEmbed } from "../components/StorefrontEmbed";
@@ -27,8 +30,8 @@ function vendorOr404(id: string | undefined) {
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shopId, session } = await requireShop(request);
   const vendor = vendorOr404(params.vendor);
-  const [view, storefront] = await Promise.all([settingsView(shopId, vendor), storefrontStatus(session, vendor)]);
-  return { ...view, storefront };
+  const [view, storefront, pixel] = await Promise.all([settingsView(shopId, vendor), storefrontStatus(session, vendor), pixelView(session, vendor.id)]);
+  return { ...view, storefront, pixel };
 };
 
 interface ActionResult {
@@ -53,7 +56,8 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     if (!(err instanceof SettingsError)) throw err;
     return data({ intent, errors: { [err.field]: err.reason } } satisfies ActionResult, { status: 400 });
   }
-  return { intent, saved: true, warning: await publishAfterSave(session) } satisfies ActionResult;
+  const warnings = [await publishAfterSave(session), await syncPixelAfterSave(session)].filter(Boolean);
+  return { intent, saved: true, warning: warnings.join(" ") || null } satisfies ActionResult;
 };
 
 export default function VendorSettings() {
@@ -80,6 +84,7 @@ export default function VendorSettings() {
             {/* Remount after each save so secret boxes empty again and show the new mask. */}
             <SettingsForm key={String(view.savedAt)} vendor={view.vendor} fields={view.fields} environment={view.environment} send={view.send} errors={errors} />
             <StorefrontEmbed status={view.storefront} vendorName={view.vendor.name} />
+            <PixelStatus pixel={view.pixel} vendorName={view.vendor.name} />
             {view.connected && <ConnectionCheck vendorName={view.vendor.name} enabled={view.enabled} result={outcome?.result} />}
           </BlockStack>
         </Layout.Section>

@@ -3,6 +3,7 @@
 // recent-errors list that explains which records were refused.
 import { rateLimiter, type SimRequest, type SimResponse, type SimulatorDefinition } from "../base";
 import { recordProblem, type RecordType } from "./validate";
+import { handleHeadless, HEADLESS_SIM, type HeadlessEvent } from "./headless";
 
 export const OMETRIA_SIM_API_KEY = "sim-ometria-key";
 const MAX_RECORDS = 100;
@@ -27,6 +28,8 @@ export interface OmetriaSimulator extends SimulatorDefinition {
   orders: Map<string, OmetriaStoredRecord>;
   /** Newest first, as `GET /v2/push/_errors` lists them. */
   errors: OmetriaPushError[];
+  /** Headless tracking calls (POST /api/track) kept, in arrival order. */
+  tracked: HeadlessEvent[];
   /** From now on, refuse records for which `rule` gives a reason (until reset). */
   refuseRecords(rule: (record: OmetriaStoredRecord) => string | null): void;
 }
@@ -37,7 +40,8 @@ const fail = (status: number, message: string, headers?: Record<string, string>)
   headers,
 });
 
-export function createOmetriaSimulator({ apiKey = OMETRIA_SIM_API_KEY }: { apiKey?: string } = {}): OmetriaSimulator {
+export function createOmetriaSimulator({ apiKey = OMETRIA_SIM_API_KEY, headless = HEADLESS_SIM }: { apiKey?: string; headless?: { key: string; secret: string } } = {}): OmetriaSimulator {
+  const tracked: HeadlessEvent[] = [];
   const stores: Record<RecordType, Map<string, OmetriaStoredRecord>> = {
     contact: new Map(),
     product: new Map(),
@@ -94,7 +98,10 @@ export function createOmetriaSimulator({ apiKey = OMETRIA_SIM_API_KEY }: { apiKe
     refuseRecords(rule) {
       refusals.push(rule);
     },
+    tracked,
     handle(req) {
+      // The headless API lives on its own host in reality; one simulator serves both here.
+      if (req.path === "/api/track") return handleHeadless(req, headless, tracked);
       const isPush = req.method === "POST" && req.path === "/v2/push";
       const isErrors = req.method === "GET" && req.path === "/v2/push/_errors";
       if (!isPush && !isErrors) return fail(404, `No route ${req.method} ${req.path}`);
@@ -109,10 +116,12 @@ export function createOmetriaSimulator({ apiKey = OMETRIA_SIM_API_KEY }: { apiKe
       products: [...stores.product.values()],
       orders: [...stores.order.values()],
       errors,
+      tracked,
     }),
     reset() {
       for (const store of Object.values(stores)) store.clear();
       errors.length = 0;
+      tracked.length = 0;
       refusals = [];
       limiter.reset();
     },

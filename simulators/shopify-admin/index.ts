@@ -6,6 +6,7 @@ import { costBucket, type ThrottleStatus } from "./cost-bucket";
 import { RECORD_OPERATIONS } from "./records";
 import { emptyStore, OPERATIONS, type AdminSeed, type AdminStore } from "./store";
 import { liveTheme, type LiveTheme } from "./themes";
+import { webPixelStandIn, type StoredPixel } from "./web-pixel";
 
 export type { AdminSeed } from "./store";
 export const ADMIN_API_VERSION = "2025-10";
@@ -21,6 +22,9 @@ export interface ShopifyAdminSimulator extends SimulatorDefinition {
   metafield(namespace: string, key: string): StoredMetafield | undefined;
   /** Replaces the live theme (its settings_data.json says which app embeds are on); null: none. */
   setLiveTheme(theme: LiveTheme | null): void;
+  /** The app's Web Pixel, if created, and the pixel mutations that changed it. */
+  webPixel(): StoredPixel | null;
+  webPixelHistory: readonly string[];
 }
 
 const graphqlError = (message: string, code: string, cost?: object): SimResponse => ({
@@ -33,6 +37,7 @@ export function createShopifyAdminSimulator(opts: { accessToken: string; seed?: 
   const bucket = costBucket();
   const installation = appInstallation();
   const theme = liveTheme();
+  const pixels = webPixelStandIn();
 
   function handle(req: SimRequest): SimResponse {
     if (req.method !== "POST" || req.path !== GRAPHQL_PATH) return { status: 404, body: { errors: "Not Found" } };
@@ -44,7 +49,8 @@ export function createShopifyAdminSimulator(opts: { accessToken: string; seed?: 
       return { status: 400, body: { errors: { query: "Required parameter missing or invalid" } } };
     }
     const name = /^\s*(?:query|mutation)\s+(\w+)/.exec(String(body.query ?? ""))?.[1] ?? "";
-    const operation = OPERATIONS[name] ?? RECORD_OPERATIONS[name] ?? installation.operations[name] ?? theme.operations[name];
+    const operation =
+      OPERATIONS[name] ?? RECORD_OPERATIONS[name] ?? installation.operations[name] ?? theme.operations[name] ?? pixels.operations[name];
     if (!operation) return graphqlError(`No operation named '${name}' is known to this stand-in`, "undefinedOperation");
     const cost = (actual: number | null) => ({
       requestedQueryCost: operation.requested,
@@ -71,6 +77,8 @@ export function createShopifyAdminSimulator(opts: { accessToken: string; seed?: 
     setBucket: bucket.set,
     metafield: installation.metafield,
     setLiveTheme: theme.set,
+    webPixel: pixels.pixel,
+    webPixelHistory: pixels.history,
     state: () => ({
       shop: seeded.shop,
       counts: Object.fromEntries((["products", "collections", "orders", "customers"] as const).map((k) => [k, seeded[k].length])),
@@ -80,6 +88,7 @@ export function createShopifyAdminSimulator(opts: { accessToken: string; seed?: 
       bucket.reset();
       installation.reset();
       theme.reset();
+      pixels.reset();
     },
   };
 }

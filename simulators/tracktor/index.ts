@@ -1,5 +1,6 @@
 // Tracktor.io HTTP API simulator: GET-only `/set` and `/track` with sid, ts, id, optional sign and
-// JSON `data`. Status codes and error bodies are our design (the vendor documents none):
+// JSON `data`; `/alias` with srcid, destid and destsign (signed like `sign`, over destid). An alias
+// cannot be undone: re-aliasing a source to another person is refused (409). Status codes and error bodies are our design (the vendor documents none):
 //   200 {"status":"ok"} · 400 a parameter is missing or invalid (named in `error`) · 401 unknown sid ·
 //   403 bad or (with "allow only signed data") missing sign · 405 not a GET · 429 over 10 calls/s per sid.
 import { createHmac } from "node:crypto";
@@ -48,13 +49,30 @@ function parseData(raw: string | null, required: boolean): Parsed {
 export function createTracktorSimulator(options: TracktorSimOptions) {
   const people = new Map<string, Record<string, unknown>>();
   const events: TrackedEvent[] = [];
+  /** srcid → destid: merged people. */
+  const aliases = new Map<string, string>();
   const limiter = rateLimiter(CALLS_PER_SECOND);
 
   const expectedSign = (id: string) =>
     options.signatureSecret ? createHmac("sha256", options.signatureSecret).update(id).digest("hex").toUpperCase() : null;
 
+  function aliasPerson(q: URLSearchParams): SimResponse {
+    const srcid = q.get("srcid");
+    const destid = q.get("destid");
+    if (!srcid) return fail(400, "missing parameter: srcid");
+    if (!destid) return fail(400, "missing parameter: destid");
+    if (srcid === destid) return fail(400, "invalid parameter destid: same as srcid");
+    const destsign = q.get("destsign");
+    if (destsign !== null && destsign !== expectedSign(destid)) return fail(403, "invalid parameter destsign: signature does not match destid");
+    if (destsign === null && options.requireSigned) return fail(403, "missing parameter destsign: this app accepts only signed data");
+    const before = aliases.get(srcid);
+    if (before && before !== destid) return fail(409, `srcid ${srcid} is already merged into ${before}`);
+    aliases.set(srcid, destid);
+    return { status: 200, body: { status: "ok" } };
+  }
+
   function handle(req: SimRequest): SimResponse {
-    if (req.path !== "/set" && req.path !== "/track") return fail(404, `unknown method ${req.path}`);
+    if (req.path !== "/set" && req.path !== "/track" && req.path !== "/alias") return fail(404, `unknown method ${req.path}`);
     if (req.method !== "GET") return fail(405, "all methods use HTTP GET", { allow: "GET" });
     const q = req.query;
     const sid = q.get("sid");
@@ -67,6 +85,7 @@ export function createTracktorSimulator(options: TracktorSimOptions) {
     if (ts === null) return fail(400, "missing parameter: ts");
     if (!/^\d+$/.test(ts)) return fail(400, "invalid parameter ts: must be a Unix timestamp in seconds");
     if (Math.abs(Number(ts) - Date.now() / 1000) > TS_WINDOW_SECONDS) return fail(400, "invalid parameter ts: too far from the current time");
+    if (req.path === "/alias") return aliasPerson(q);
     const id = q.get("id");
     if (!id) return fail(400, "missing parameter: id");
 
@@ -99,9 +118,11 @@ export function createTracktorSimulator(options: TracktorSimOptions) {
     /** Person properties by identity (merged; null deleted them). */
     people: people as ReadonlyMap<string, Record<string, unknown>>,
     events: events as readonly TrackedEvent[],
-    state: () => ({ people: Object.fromEntries(people), events }),
+    aliases: aliases as ReadonlyMap<string, string>,
+    state: () => ({ people: Object.fromEntries(people), events, aliases: Object.fromEntries(aliases) }),
     reset() {
       people.clear();
+      aliases.clear();
       events.length = 0;
       limiter.reset();
     },

@@ -1,10 +1,10 @@
-// Ometria: contacts, products and orders through the ecommerce push API. Storefront events
-// (the JS tag with `accountId`, and the headless tracking API with `headlessUrl`/`headlessKey`/
-// `headlessSecret`) come with the storefront-tracking issue, as their own module beside these.
+// Ometria: contacts, products and orders through the ecommerce push API; Web Pixel events
+// through the headless tracking API (`headlessUrl`/`headlessKey`/`headlessSecret`, ./headless.ts).
 import { RetryableError, VendorError } from "../errors";
 import type { VendorConnector } from "../types";
 import { CALLS_PER_SECOND, MAX_RECORDS_PER_PUSH } from "./client";
 import { deliver } from "./deliver";
+import { deliverHeadless, HEADLESS_EVENTS } from "./headless";
 import { settings, type OmetriaSettings } from "./settings";
 import { verify } from "./verify";
 
@@ -21,13 +21,19 @@ export const ometria: VendorConnector<OmetriaSettings> = {
   sendOptions: ["customers", "catalogue", "orders", "storefront", "serverEvents"],
   // Counted in items; deliver splits into pushes of ≤ 100 records when variants add records.
   limits: { maxRecordsPerCall: MAX_RECORDS_PER_PUSH, callsPerSecond: CALLS_PER_SECOND },
-  accepts(kind, op) {
+  accepts(kind, op, topic) {
     if (kind === "product") return true;
+    if (kind === "storefront_event") return HEADLESS_EVENTS.includes(topic.replace(/^pixel\//, ""));
     return op === "upsert" && (kind === "customer" || kind === "order");
   },
   async deliver(ctx, items) {
     try {
-      return await deliver(ctx, items);
+      // Pixel events go to the headless API, everything else to the push API: never mixed in one call.
+      const events = items.filter((i) => i.entity.kind === "storefront_event");
+      if (events.length === 0) return await deliver(ctx, items);
+      const rest = items.filter((i) => i.entity.kind !== "storefront_event");
+      const outcomes = [...(await deliverHeadless(ctx, events)), ...(rest.length > 0 ? await deliver(ctx, rest) : [])];
+      return items.map((i) => outcomes.find((o) => o.deliveryId === i.deliveryId)!);
     } catch (err) {
       if (err instanceof VendorError) throw err;
       // Our own failure (e.g. the sync-state store): keep the engine's contract of typed errors.

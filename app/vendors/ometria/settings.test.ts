@@ -46,12 +46,14 @@ describe("Ometria settings", () => {
     expect(ometria.publicSettings(schema.parse(valid))).toEqual({ accountId: "a1b2c3d4" });
   });
 
-  it("wants contacts, products (including deletions) and orders, nothing else yet", () => {
+  it("wants contacts, products (including deletions), orders and the headless API's pixel events", () => {
     expect(ometria.accepts("customer", "upsert", "customers/update")).toBe(true);
     expect(ometria.accepts("customer", "delete", "customers/delete")).toBe(false);
     expect(ometria.accepts("product", "delete", "products/delete")).toBe(true);
     expect(ometria.accepts("order", "upsert", "orders/cancelled")).toBe(true);
     expect(ometria.accepts("category", "upsert", "collections/update")).toBe(false);
-    expect(ometria.accepts("storefront_event", "upsert", "pixel")).toBe(false);
+    expect(ometria.accepts("storefront_event", "upsert", "pixel/product_added_to_cart")).toBe(true);
+    expect(ometria.accepts("storefront_event", "upsert", "pixel/page_viewed")).toBe(false);
+    expect(ometria.accepts("storefront_event", "upsert", "pixel/checkout_completed")).toBe(false);
   });
 });

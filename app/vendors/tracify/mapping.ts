@@ -34,8 +34,8 @@ interface Visit {
   userAgent: string;
 }
 
-/** What every event type carries; storefront events (a later issue) build on this too. */
-function baseEvent(shop: ShopInfo, customerSiteId: string, type: TracifyEventType, visit: Visit): TracifyEvent {
+/** What every event type carries, purchases and storefront events alike. */
+export function baseEvent(shop: ShopInfo, customerSiteId: string, type: TracifyEventType, visit: Visit): TracifyEvent {
   const origin = shopOrigin(shop);
   const page = new URL(visit.page ?? "/", origin);
   const data: Record<string, string> = Object.fromEntries(page.searchParams); // utm_*, trc_*, …

@@ -3,6 +3,7 @@ import type { DeliveryItem, ItemOutcome, VendorConnector, VendorContext } from "
 import { callBody, sendFor } from "./client";
 import { customerProperties } from "./mapping";
 import { deliverOrder } from "./orders";
+import { deliverStorefront } from "./storefront";
 import { tracktorSettings, type TracktorSettings } from "./settings";
 import { verifyTracktor } from "./verify";
 
@@ -14,6 +15,7 @@ async function deliverOne(ctx: VendorContext<TracktorSettings>, item: DeliveryIt
     return { deliveryId, status: "delivered", sent: callBody(call), httpStatus };
   }
   if (entity.kind === "order" && entity.op === "upsert") return deliverOrder(ctx, deliveryId, entity.record);
+  if (entity.kind === "storefront_event") return deliverStorefront(ctx, deliveryId, entity.record);
   return { deliveryId, status: "skipped", reason: `Tracktor.io does not take ${entity.kind} ${entity.op}` };
 }
 
@@ -24,12 +26,12 @@ export const tracktor: VendorConnector<TracktorSettings> = {
   settings: tracktorSettings,
   baseUrls: { live: "https://api.tracktor.io" },
   baseUrlEnv: "TRACKTOR_API_URL",
-  sendOptions: ["customers", "orders", "storefront"],
+  sendOptions: ["customers", "orders", "storefront", "serverEvents"],
   // The API has no batch: one GET per record (two for a new cancelled order). Five records a call,
   // one call a second, stays within 10 requests/s per token (our simulator's limit; Tracktor.io
   // documents none) even when every order needs two events.
   limits: { maxRecordsPerCall: 5, callsPerSecond: 1 },
-  accepts: (kind, op) => (kind === "customer" || kind === "order") && op === "upsert",
+  accepts: (kind, op) => (kind === "customer" || kind === "order" || kind === "storefront_event") && op === "upsert",
 
   async deliver(ctx, items) {
     const outcomes: ItemOutcome[] = [];

@@ -5,6 +5,7 @@ import type { ItemOutcome, VendorContext } from "../types";
 import { callBody, sendFor } from "./client";
 import { CANCELLED, PURCHASE, cancellationData, orderCart, orderIdentity } from "./mapping";
 import type { TracktorSettings } from "./settings";
+import { aliasAfterOrder } from "./storefront";
 
 export const ORDER_SCOPE = "tracktor.order";
 
@@ -22,6 +23,9 @@ export async function deliverOrder(
   if (!sent.has(PURCHASE)) due.push({ action: PURCHASE, data: orderCart(order) });
   if (order.cancelledAt && !sent.has(CANCELLED)) due.push({ action: CANCELLED, data: cancellationData(order) });
   if (due.length === 0) {
+    // An update can be what first tells us the order's person (and so the alias a checkout waits for).
+    const aliased = await aliasAfterOrder(ctx, deliveryId, order);
+    if (aliased.length > 0) return { deliveryId, status: "delivered", sent: aliased };
     const what = sent.has(CANCELLED) ? "purchase and cancellation already sent" : "purchase already sent";
     return { deliveryId, status: "skipped", reason: `${what}; nothing new for Tracktor.io in this update` };
   }
@@ -33,5 +37,6 @@ export async function deliverOrder(
     sent.add(event.action);
     await ctx.state.set(ORDER_SCOPE, order.id, { updatedAt: order.updatedAt, memo: [...sent].join(",") });
   }
-  return { deliveryId, status: "delivered", sent: due.map((e) => callBody({ method: "track", id, ...e })), httpStatus };
+  const aliased = await aliasAfterOrder(ctx, deliveryId, order);
+  return { deliveryId, status: "delivered", sent: [...due.map((e) => callBody({ method: "track", id, ...e })), ...aliased], httpStatus };
 }
