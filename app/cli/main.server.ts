@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { SettingsError } from "../connections/settings.server";
 import { commands } from "./commands.server";
 import { UsageError } from "./errors";
+import { importCommand, IMPORT_USAGE } from "./import.server";
 
 export const USAGE = `usage: conduit <command> [options]
 
@@ -13,11 +14,13 @@ export const USAGE = `usage: conduit <command> [options]
   deliveries  [--shop S] [--vendor V] [--status S[,S…]] [--limit N]
   replay      (--id ID… | --shop S | --vendor V | --since ISO [--until ISO]) [--resend]
   rotate-key  [--new-key BASE64]       re-encrypt every stored secret with a new key
+${IMPORT_USAGE}
 
 vendors: metrilo, ometria, tracktor, tracify`;
 
 export async function runCli(argv: string[], out: (line: string) => void = console.log): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === "import") return importCommand(rest, out);
   const command = name ? commands[name] : undefined;
   if (!command) {
     out(name && name !== "help" && name !== "--help" ? `conduit: unknown command "${name}"\n\n${USAGE}` : USAGE);

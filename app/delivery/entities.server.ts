@@ -4,6 +4,7 @@ import prisma from "../db.server";
 import { toEntity } from "../domain/shopify/topics";
 import { isReconcileTopic, reconciledEntity } from "../domain/shopify-graphql";
 import type { Entity, ShopInfo } from "../domain/types";
+import { importedEntity, isImportTopic } from "../import/topics";
 
 export class UnmappableError extends Error {}
 
@@ -31,6 +32,7 @@ export async function loadEntity(row: RowRef, shop: ShopInfo): Promise<Entity> {
   try {
     // Records reconciliation fetched from the Admin API are GraphQL nodes, not webhook payloads.
     if (isReconcileTopic(row.topic)) return reconciledEntity(row.topic, payload, shop);
+    if (isImportTopic(row.topic)) return importedEntity(row.topic, payload, shop);
     return toEntity(row.topic, payload, shop, prior);
   } catch (err) {
     throw new UnmappableError((err as Error).message);
