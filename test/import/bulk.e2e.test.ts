@@ -1,0 +1,81 @@
+// The historical import end to end: the real server and worker, the Admin API stand-in running
+// real bulk operations over a small generated store, and the four strict vendor simulators.
+import { spawnSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createShopifyAdminSimulator } from "../../simulators/shopify-admin";
+import { SMALL_STORE } from "../../simulators/shopify-admin/generate";
+import { childEnv, TEST_API_SECRET } from "../support/conduit";
+import { startRig, type Rig } from "../support/rig";
+import { seedOfflineSession } from "../support/seed";
+import { waitFor } from "../support/wait";
+import { TEST_SHOP } from "../support/webhooks";
+
+const VENDORS = ["metrilo", "ometria", "tracktor", "tracify"] as const;
+
+describe("historical import", () => {
+  let rig: Rig;
+  const admin = createShopifyAdminSimulator({ accessToken: "shpat_test_token" });
+  const conduit = (...args: string[]) => {
+    const r = spawnSync("node", ["bin/conduit.js", "import", ...args], { env: childEnv(rig.env), encoding: "utf8" });
+    return { code: r.status, out: (r.stdout + r.stderr).trim() };
+  };
+  const finished = (id: string) =>
+    waitFor(`import ${id} to finish`, async () => {
+      const run = await rig.db.importRun.findUniqueOrThrow({ where: { id } });
+      if (run.status === "failed") throw new Error(`import failed: ${run.statusReason}`);
+      return run.status === "done" && run;
+    }, 90_000);
+  const runId = (out: string) => /^import (\w+) started/m.exec(out)?.[1] ?? "";
+
+  beforeAll(async () => {
+    // Polling far apart: the run can only finish in time by hearing bulk_operations/finish.
+    rig = await startRig("sqlite", { CONDUIT_IMPORT_POLL_MS: "200", CONDUIT_IMPORT_BULK_POLL_MS: "60000", CONDUIT_IMPORT_LEASE_MS: "3000" }, { admin });
+    admin.bulk.setStore(SMALL_STORE);
+    admin.bulk.configure({ webhook: { url: `${rig.conduit.url}/webhooks/bulk_operations/finish`, secret: TEST_API_SECRET, shop: TEST_SHOP } });
+    for (const v of VENDORS) await rig.connect(v);
+    await seedOfflineSession(rig.db);
+  }, 60_000);
+  afterAll(async () => {
+    await rig?.close();
+    admin.bulk.close();
+  });
+
+  it("brings every past record to every vendor, Metrilo's in its order, and accounts for each", async () => {
+    const start = conduit("--shop", TEST_SHOP, "--detach");
+    expect(start.code, start.out).toBe(0);
+    await finished(runId(start.out));
+
+    const metrilo = rig.sims.defs.metrilo.state();
+    // 40 customers, and the 6 guests of guest orders, whom Metrilo must know before their order.
+    expect([metrilo.customers.length, metrilo.categories.length, metrilo.products.length, metrilo.orders.length]).toEqual([46, 4, 12, 60]);
+    const paths = rig.sims.servers.metrilo.requests.map((r) => r.path);
+    const last = (p: string) => paths.lastIndexOf(p);
+    const first = (p: string) => paths.indexOf(p);
+    expect(last("/v2/customer/batch")).toBeLessThan(first("/v2/category/batch"));
+    expect(last("/v2/category/batch")).toBeLessThan(first("/v2/product/batch"));
+    expect(last("/v2/product/batch")).toBeLessThan(first("/v2/order/batch"));
+
+    const ometria = rig.sims.defs.ometria.state();
+    expect([ometria.contacts.length, ometria.orders.length]).toEqual([40, 60]);
+    expect(rig.sims.defs.tracktor.state().events.length).toBeGreaterThanOrEqual(60);
+    // Past orders carry no user agent, which Tracify requires: none is sent, and the page says why.
+    expect(rig.sims.defs.tracify.state().events).toEqual([]);
+
+    const status = conduit("--status", "--shop", TEST_SHOP);
+    expect(status.out).toMatch(/metrilo\s+orders\s+60\/60\s+delivered 60/);
+    expect(status.out).toMatch(/ometria\s+customers\s+40\/40/);
+    expect(status.out).toMatch(/tracify\s+orders\s+not sent: Tracify attributes a purchase/);
+  }, 120_000);
+
+  it("refuses a second start for the same shop and vendor, and can be cancelled", async () => {
+    admin.bulk.configure({ runningMs: 60_000 });
+    const first = conduit("--shop", TEST_SHOP, "--vendor", "metrilo", "--detach");
+    expect(first.code, first.out).toBe(0);
+    const again = conduit("--shop", TEST_SHOP, "--vendor", "metrilo,ometria", "--detach");
+    expect(again.code).toBe(2);
+    expect(again.out).toMatch(/^conduit import: an import to metrilo for conduit-test\.myshopify\.com is already (queued|running) \(run \w+/);
+    expect(conduit("--cancel", runId(first.out))).toMatchObject({ code: 0, out: `import ${runId(first.out)}: cancelled` });
+    expect(conduit("--shop", TEST_SHOP, "--resource", "refunds")).toMatchObject({ code: 2, out: expect.stringMatching(/--resource: unknown resource "refunds"/) });
+    admin.bulk.configure({ runningMs: 50 });
+  }, 60_000);
+});
