@@ -41,9 +41,11 @@ export function bulkOperations(baseUrl: () => string) {
   const failures: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), "conduit-bulk-"));
   let seq = 0;
+  let closed = false;
 
   async function finish(op: BulkOp, resource: BulkResource, since: Date | undefined) {
     await new Promise((r) => setTimeout(r, opts.runningMs ?? 100));
+    if (closed || !ops.has(op.id)) return;
     op.status = "RUNNING";
     const failure = failures.shift();
     if (failure) {
@@ -149,6 +151,7 @@ export function bulkOperations(baseUrl: () => string) {
       failures.length = 0;
     },
     close() {
+      closed = true;
       rmSync(dir, { recursive: true, force: true });
     },
   };
