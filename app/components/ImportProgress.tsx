@@ -33,7 +33,7 @@ export function ImportProgress({ run }: { run: RunView }) {
                   </Text>
                 </InlineStack>
                 {r.notSent ? (
-                  <Text as="p" tone="subdued">{r.notSent}</Text>
+                  r.notSent !== v.note && <Text as="p" tone="subdued">{r.notSent}</Text>
                 ) : (
                   <div aria-label={`${v.vendor} ${r.resource} progress`} data-done={r.done} data-total={r.total}>
                     <ProgressBar progress={r.total > 0 ? Math.round((100 * r.done) / r.total) : 0} size="small" tone={r.rejected > 0 ? "critical" : "primary"} />

@@ -83,7 +83,8 @@ export async function runView(runId: string): Promise<RunView | null> {
         const left = Math.max(0, total - done);
         return {
           resource, total, done, delivered, skipped, rejected, rate,
-          etaSeconds: left === 0 ? 0 : rate > 0 ? Math.round(left / rate) : null,
+          // Until Shopify's side is read, the total is not known yet: no ETA rather than "done".
+          etaSeconds: left === 0 && p?.phase === "done" ? 0 : left > 0 && rate > 0 ? Math.round(left / rate) : null,
           notSent: v?.notSent,
         };
       }),

@@ -51,6 +51,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
 };
 
+const PHASES: Record<string, string> = { waiting: "to ask Shopify", bulk: "Shopify is exporting", staging: "reading", publishing: "queueing", done: "read" };
 // Mirrors ACTIVE_STATES of app/import/control.server (a server module the page cannot import).
 const ACTIVE_STATES = ["queued", "running", "paused"];
 const NAMES: Record<string, string> = { metrilo: "Metrilo", ometria: "Ometria", tracktor: "Tracktor.io", tracify: "Tracify" };
@@ -116,7 +117,7 @@ export default function Import() {
               </InlineStack>
               {current.statusReason && <Text as="p" tone="subdued">{current.statusReason}</Text>}
               <Text as="p" tone="subdued">
-                From Shopify: {current.resources.map((r) => `${r.records} ${r.resource}${r.unreadable ? ` (${r.unreadable} unreadable)` : ""} — ${r.phase === "done" ? "read" : r.phase}`).join(" · ")}
+                From Shopify: {current.resources.map((r) => `${r.records} ${r.resource}${r.unreadable ? ` (${r.unreadable} unreadable)` : ""} — ${PHASES[r.phase] ?? r.phase}`).join(" · ")}
               </Text>
             </BlockStack>
           </Card>

@@ -132,23 +132,31 @@ function build(size: StoreSize, resource: BulkResource, i: number): { parent: ob
   return resource === "products" ? productLines(size, i) : orderLines(size, i);
 }
 
-// Parents come in blocks; each block's children follow it in reverse, so a child is never right
-// after its parent and a reader that assumes adjacency joins them wrongly.
+// Parents come in blocks; each block's children follow the NEXT block's parents, interleaved across
+// parents, so a child is never right after its parent and a reader that assumes adjacency (or
+// holds only the last parent) joins them wrongly.
 const BLOCK = 16;
+
+function* interleaved(groups: object[][]): Generator<string> {
+  for (let i = 0; groups.some((g) => i < g.length); i++) for (const g of groups) if (i < g.length) yield JSON.stringify(g[i]);
+}
 
 /** The JSONL lines of a bulk query over `resource`, records updated after `since` only. */
 export function* bulkLines(size: StoreSize, resource: BulkResource, since?: Date): Generator<string> {
   const n = COUNT[resource](size);
+  let held: object[][] = [];
   for (let start = 0; start < n; start += BLOCK) {
-    const children: object[] = [];
+    const children: object[][] = [];
     for (let i = start; i < Math.min(n, start + BLOCK); i++) {
       if (since && UPDATED_AT[resource](i) <= since.getTime()) continue;
       const { parent, children: own } = build(size, resource, i);
       yield JSON.stringify(parent);
-      children.push(...own);
+      children.push(own);
     }
-    for (const child of children.reverse()) yield JSON.stringify(child);
+    yield* interleaved(held);
+    held = children;
   }
+  yield* interleaved(held);
 }
 
 /** How many top-level records a bulk query over `resource` finds. */
