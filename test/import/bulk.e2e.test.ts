@@ -1,9 +1,12 @@
 // The historical import end to end: the real server and worker, the Admin API stand-in running
 // real bulk operations over a small generated store, and the four strict vendor simulators.
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createShopifyAdminSimulator } from "../../simulators/shopify-admin";
-import { SMALL_STORE } from "../../simulators/shopify-admin/generate";
+import { bulkLines, SMALL_STORE } from "../../simulators/shopify-admin/generate";
 import { childEnv, TEST_API_SECRET } from "../support/conduit";
 import type { VendorId } from "../../app/vendors/types";
 import { startRig, type Rig } from "../support/rig";
@@ -84,4 +87,22 @@ describe("historical import", () => {
     expect(conduit("--shop", TEST_SHOP, "--resource", "refunds")).toMatchObject({ code: 2, out: expect.stringMatching(/--resource: unknown resource "refunds"/) });
     admin.bulk.configure({ runningMs: 50 });
   }, 60_000);
+
+  it("imports bulk-export files with --from-file, naming the record it cannot read", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "conduit-from-file-"));
+    const orders = [...bulkLines(SMALL_STORE, "orders")];
+    // Order 3 with a name Shopify would never write.
+    orders[3] = orders[3].replace('"name":"#1003"', '"name":3');
+    writeFileSync(join(dir, "orders.jsonl"), `${orders.join("\n")}\n`);
+    writeFileSync(join(dir, "customers.jsonl"), `${[...bulkLines(SMALL_STORE, "customers")].join("\n")}\n`);
+    const r = conduit("--shop", TEST_SHOP, "--vendor", "tracktor", "--from-file", dir);
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.code, r.out).toBe(0);
+    // Not a terminal: plain lines, ending with the finished run.
+    expect(r.out).toMatch(/^import \w+ started for conduit-test\.myshopify\.com: tracktor — customers, orders$/m);
+    expect(r.out).toMatch(/import \w+ {2}conduit-test\.myshopify\.com {2}done/);
+    expect(r.out).toMatch(/tracktor +orders +59\/59/);
+    expect(r.out).toMatch(/refused all orders gid:\/\/shopify\/Order\/\d+: not a valid orders record: name: Expected string, received number/);
+    expect(conduit("--shop", TEST_SHOP, "--from-file", "/nonexistent")).toMatchObject({ code: 2, out: "conduit import: --from-file: no directory /nonexistent" });
+  }, 120_000);
 });
