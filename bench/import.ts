@@ -3,7 +3,6 @@
 // worker.js, the Admin API stand-in's bulk operations and the four simulators. Per vendor: records/s
 // beside the simulator fed directly by the same connector in the same run (or the vendor's own
 // limit where it has one), the orders' wall time, and the worker's peak RSS.
-import { startSimulator } from "../simulators/base";
 import { startVendorSimulators } from "../simulators";
 import { createShopifyAdminSimulator } from "../simulators/shopify-admin";
 import { bulkLines, type StoreSize } from "../simulators/shopify-admin/generate";
@@ -27,7 +26,8 @@ const SIZE: StoreSize = {
   variantsPerProduct: 3,
   collections: 50,
 };
-const VENDORS: VendorId[] = ["metrilo", "ometria", "tracktor", "tracify"];
+// BENCH_IMPORT_VENDORS=metrilo,ometria leaves out Tracktor.io, whose 5 records/s would take hours.
+const VENDORS = (process.env.BENCH_IMPORT_VENDORS ?? "metrilo,ometria,tracktor,tracify").split(",") as VendorId[];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Records/s one connector reaches against a fresh simulator with nothing in between (customers, 5 s at most). */
@@ -61,8 +61,12 @@ async function directFeed(vendor: VendorId): Promise<{ perSecond: number; source
 }
 
 export async function runImportBench(): Promise<number> {
-  console.log(`conduit bench import: ${SIZE.customers} customers, ${SIZE.collections} collections, ${SIZE.products} products × ${SIZE.variantsPerProduct} variants, ${SIZE.orders} orders → all four vendors`);
-  const ceilings = Object.fromEntries(await Promise.all(VENDORS.map(async (v) => [v, await directFeed(v)] as const)));
+  console.log(`conduit bench import: ${SIZE.customers} customers, ${SIZE.collections} collections, ${SIZE.products} products × ${SIZE.variantsPerProduct} variants, ${SIZE.orders} orders → ${VENDORS.join(", ")}`);
+  const ceilings: Record<string, { perSecond: number; source: string }> = {};
+  for (const v of VENDORS) {
+    ceilings[v] = await directFeed(v);
+    console.log(`direct feed ${v}: ${ceilings[v].perSecond.toFixed(0)} records/s (${ceilings[v].source})`);
+  }
   const admin = createShopifyAdminSimulator({ accessToken: "shpat_test_token" });
   admin.bulk.setStore(SIZE);
   const rig = await startRig("sqlite", { CONDUIT_WORKER: "off", CONDUIT_POLL_MS: "200", CONDUIT_LEASE_MS: "60000", LOG_LEVEL: "warn" }, { admin });
@@ -93,8 +97,9 @@ export async function runImportBench(): Promise<number> {
       const settled = await rig.db.delivery.count({ where: { ...where, status: { in: ["delivered", "skipped", "rejected", "dead"] } } });
       const all = await rig.db.delivery.count({ where });
       const last = await rig.db.delivery.aggregate({ where: { ...where, kind: "order" }, _max: { deliveredAt: true, updatedAt: true } });
-      const lastAll = await rig.db.delivery.aggregate({ where, _max: { updatedAt: true } });
-      const seconds = ((lastAll._max.updatedAt?.getTime() ?? started) - started) / 1000;
+      // From the vendor's first imported row to its last settled one: Shopify's export time is the wall time's.
+      const span = await rig.db.delivery.aggregate({ where, _max: { updatedAt: true }, _min: { createdAt: true } });
+      const seconds = ((span._max.updatedAt?.getTime() ?? started) - (span._min.createdAt?.getTime() ?? started)) / 1000;
       const perSecond = seconds > 0 ? settled / seconds : 0;
       const ordersWall = ((last._max.updatedAt?.getTime() ?? started) - started) / 1000;
       const c = ceilings[vendor];
@@ -111,7 +116,7 @@ export async function runImportBench(): Promise<number> {
         checks.push({ figure: `${vendor}: orders wall time`, value: ordersWall, unit: "s", kind: "max", limit: (120 * SIZE.orders) / 100_000, why: "100 000 orders in ≤ 120 s (scaled to this store)" });
       }
     }
-    checks.push({ figure: "import wall time", value: wall, unit: "s", kind: "max", limit: Infinity, why: "start to done, every vendor" });
+    console.log(`import wall time: ${wall.toFixed(1)} s from start to done, every vendor`);
     checks.push({ figure: "worker RSS peak", value: peakRss, unit: "MB", kind: "max", limit: 300, why: "streamed and staged: memory does not grow with the store" });
     console.log(`\n${table(checks)}\n`);
     summary.forEach((l) => console.log(l));
