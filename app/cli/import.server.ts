@@ -82,47 +82,45 @@ async function run(argv: string[], out: (line: string) => void): Promise<number>
       pause: { type: "string" }, resume: { type: "string" }, cancel: { type: "string" },
     },
   });
-  {
-    if (values.status) {
-      const runs = await listRuns(values.shop);
-      if (runs.length === 0) out(values.shop ? `no imports for ${values.shop}` : "no imports");
-      for (const run of runs) describeRun((await runView(run.id))!, false).forEach((l) => out(l));
-      return 0;
-    }
-    const steer = values.pause ?? values.resume ?? values.cancel;
-    if (steer) {
-      await (values.pause ? pauseImport : values.resume ? resumeImport : cancelImport)(steer);
-      out(`import ${steer}: ${values.pause ? "paused" : values.resume ? "resumed" : "cancelled"}`);
-      return 0;
-    }
-    if (!values.shop) throw new ImportRefusedError("--shop is required");
-    const vendors = values.vendor?.split(",").map((v) => v.trim());
-    const unknown = vendors?.find((v) => !findVendor(v));
-    if (unknown) throw new ImportRefusedError(`--vendor: unknown vendor "${unknown}" (one of metrilo, ometria, tracktor, tracify)`);
-    let resources;
-    try {
-      resources = parseResources(values.resource);
-    } catch (err) {
-      throw new ImportRefusedError(`--resource: ${(err as Error).message}`);
-    }
-    let since: Date | undefined;
-    if (values.since) {
-      since = new Date(values.since);
-      if (Number.isNaN(since.getTime())) throw new ImportRefusedError(`--since: not a date: "${values.since}" (use ISO 8601, e.g. 2024-01-01)`);
-    }
-    const dir = values["from-file"];
-    if (dir) {
-      try {
-        resources = filesIn(dir, resources);
-      } catch (err) {
-        throw new ImportRefusedError((err as Error).message);
-      }
-    }
-    const run = await startImport({ shop: values.shop, vendors, resources, since, source: dir ? "file" : "bulk" });
-    out(`import ${run.id} started for ${values.shop}: ${run.vendors.replaceAll(",", ", ")} — ${run.resources.replaceAll(",", ", ")}`);
-    if (dir) await stageFiles(run.id, dir, resources);
-    if (values.detach) return 0;
-    const status = await watch(run.id, out);
-    return status === "done" ? 0 : 1;
+  if (values.status) {
+    const runs = await listRuns(values.shop);
+    if (runs.length === 0) out(values.shop ? `no imports for ${values.shop}` : "no imports");
+    for (const run of runs) describeRun((await runView(run.id))!, false).forEach((l) => out(l));
+    return 0;
   }
+  const steer = values.pause ?? values.resume ?? values.cancel;
+  if (steer) {
+    await (values.pause ? pauseImport : values.resume ? resumeImport : cancelImport)(steer);
+    out(`import ${steer}: ${values.pause ? "paused" : values.resume ? "resumed" : "cancelled"}`);
+    return 0;
+  }
+  if (!values.shop) throw new ImportRefusedError("--shop is required");
+  const vendors = values.vendor?.split(",").map((v) => v.trim());
+  const unknown = vendors?.find((v) => !findVendor(v));
+  if (unknown) throw new ImportRefusedError(`--vendor: unknown vendor "${unknown}" (one of metrilo, ometria, tracktor, tracify)`);
+  let resources;
+  try {
+    resources = parseResources(values.resource);
+  } catch (err) {
+    throw new ImportRefusedError(`--resource: ${(err as Error).message}`);
+  }
+  let since: Date | undefined;
+  if (values.since) {
+    since = new Date(values.since);
+    if (Number.isNaN(since.getTime())) throw new ImportRefusedError(`--since: not a date: "${values.since}" (use ISO 8601, e.g. 2024-01-01)`);
+  }
+  const dir = values["from-file"];
+  if (dir) {
+    try {
+      resources = filesIn(dir, resources);
+    } catch (err) {
+      throw new ImportRefusedError((err as Error).message);
+    }
+  }
+  const run = await startImport({ shop: values.shop, vendors, resources, since, source: dir ? "file" : "bulk" });
+  out(`import ${run.id} started for ${values.shop}: ${run.vendors.replaceAll(",", ", ")} — ${run.resources.replaceAll(",", ", ")}`);
+  if (dir) await stageFiles(run.id, dir, resources);
+  if (values.detach) return 0;
+  const status = await watch(run.id, out);
+  return status === "done" ? 0 : 1;
 }
