@@ -1,7 +1,6 @@
 // Stages a bulk JSONL stream in the database line by line, in bounded chunks, each committed with
 // its checkpoint (the number of lines staged): a restart skips what is already staged. Children are
 // joined to parents later (assemble.server.ts), by `__parentId`, wherever they were in the file.
-import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import prisma from "../db.server";
 import { readProgress, type Progress } from "./progress";
@@ -65,21 +64,28 @@ export async function stageStream(runId: string, resource: Resource, input: Read
       }, tx);
     });
   };
-  const reader = createInterface({ input, crlfDelay: Infinity });
+  // The stream's own iterator, not readline's: it reads the next piece only once this one is
+  // staged, so a download faster than the database never piles up in memory.
+  let carry = "";
+  const take = async (line: string) => {
+    const at = seq++;
+    if (at < start || line.trim() === "") return true;
+    chunk.push(stagedLine(runId, resource, at, line.replace(/\r$/, "")));
+    if (chunk.length < CHUNK) return true;
+    await flush();
+    return keepGoing();
+  };
   try {
-    for await (const line of reader) {
-      const at = seq++;
-      if (at < start || line.trim() === "") continue;
-      chunk.push(stagedLine(runId, resource, at, line));
-      if (chunk.length >= CHUNK) {
-        await flush();
-        if (!(await keepGoing())) return false;
-      }
+    input.setEncoding("utf8");
+    for await (const piece of input as AsyncIterable<string>) {
+      const lines = (carry + piece).split("\n");
+      carry = lines.pop() ?? "";
+      for (const line of lines) if (!(await take(line))) return false;
     }
+    if (carry && !(await take(carry))) return false;
     await flush();
     return true;
   } finally {
-    reader.close();
     input.destroy();
   }
 }
