@@ -10,6 +10,7 @@ import { startQueue } from "./delivery/queue.server";
 import { runCli } from "./cli/main.server";
 import { serveProbes } from "./probes.server";
 import { handleWebhook } from "./webhooks/receive.server";
+import { startImportLoop } from "./import/loop.server";
 
 export class ConfigError extends Error {}
 
@@ -55,6 +56,14 @@ export type Role = "web" | "worker" | "web+worker" | "cli";
 
 /** Starts background work for this process; returns how to stop it on SIGTERM. */
 export async function boot(role: Role): Promise<{ stop(): Promise<void> }> {
+  const work = await bootDelivery(role);
+  // Historical imports advance in every process that delivers (app/import/).
+  if (role !== "worker" && role !== "web+worker") return work;
+  const imports = startImportLoop();
+  return { stop: () => Promise.all([imports.stop(), work.stop()]).then(() => undefined) };
+}
+
+async function bootDelivery(role: Role): Promise<{ stop(): Promise<void> }> {
   checkConfig();
   // A database that is down at start-up is not fatal: webhooks answer 503 until it is back.
   const dbUp = await tuneDatabase().then(

@@ -16,6 +16,9 @@ import { backlog, live } from "./phases";
 import { passes, table } from "./report";
 import { metriloShop, PACED_SHOP, PACED_VENDORS, workload } from "./workload";
 
+// `npm run bench -- import`: the historical import's own run (bench/import.ts), too long for the default.
+if (process.argv.includes("import")) process.exit(await (await import("./import")).runImportBench());
+
 const int = (name: string, fallback: number, max: number) => Math.min(max, Math.max(1, Math.floor(Number(process.env[name] ?? fallback)) || fallback));
 const TOTAL = int("BENCH_WEBHOOKS", 2_000, 20_000);
 const SENDERS = int("BENCH_SENDERS", 8, 256);

@@ -17,6 +17,8 @@ export interface SimResponse {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** A large body (a bulk operation's JSONL) piped as it is read, instead of `body`. */
+  stream?: NodeJS.ReadableStream;
 }
 
 export interface Fault {
@@ -88,6 +90,11 @@ export async function startSimulator(def: SimulatorDefinition, port = 0, host = 
     const raw = Buffer.concat(chunks);
     const url = new URL(req.url ?? "/", "http://sim");
     const send = (r: SimResponse) => {
+      if (r.stream) {
+        res.writeHead(r.status, { "content-type": "application/jsonl", ...(r.headers ?? {}) });
+        r.stream.pipe(res);
+        return;
+      }
       const body = r.body === undefined ? "" : typeof r.body === "string" ? r.body : JSON.stringify(r.body);
       res.writeHead(r.status, { "content-type": "application/json", ...(r.headers ?? {}) });
       res.end(body);

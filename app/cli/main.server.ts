@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { SettingsError } from "../connections/settings.server";
 import { commands } from "./commands.server";
 import { UsageError } from "./errors";
+import { importCommand, IMPORT_USAGE } from "./import.server";
 
 export const USAGE = `usage: conduit <command> [options]
 
@@ -15,11 +16,13 @@ export const USAGE = `usage: conduit <command> [options]
   replay      (--id ID… | --shop S | --vendor V | --since ISO [--until ISO]) [--resend]
   rotate-key                         re-seal every secret with CONDUIT_ENCRYPTION_KEY
                                      (old keys from CONDUIT_ENCRYPTION_KEYS_OLD)
+${IMPORT_USAGE}
 
 vendors: metrilo, ometria, tracktor, tracify`;
 
 export async function runCli(argv: string[], out: (line: string) => void = console.log): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === "import") return importCommand(rest, out);
   const command = name ? commands[name] : undefined;
   if (!command) {
     out(name && name !== "help" && name !== "--help" ? `conduit: unknown command "${name}"\n\n${USAGE}` : USAGE);

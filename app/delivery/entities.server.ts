@@ -6,6 +6,7 @@ import { isReconcileTopic, reconciledEntity } from "../domain/shopify-graphql";
 import type { Entity, ShopInfo } from "../domain/types";
 import { storefrontEntity } from "../collect/event";
 import { PIXEL_TOPIC_PREFIX } from "../collect/store.server";
+import { importedEntity, isImportTopic } from "../import/topics";
 
 export class UnmappableError extends Error {}
 
@@ -35,6 +36,7 @@ export async function loadEntity(row: RowRef, shop: ShopInfo): Promise<Entity> {
     if (isReconcileTopic(row.topic)) return reconciledEntity(row.topic, payload, shop);
     // Web Pixel events are stored already canonical (app/collect/).
     if (row.topic.startsWith(PIXEL_TOPIC_PREFIX)) return storefrontEntity(payload);
+    if (isImportTopic(row.topic)) return importedEntity(row.topic, payload, shop);
     return toEntity(row.topic, payload, shop, prior);
   } catch (err) {
     throw new UnmappableError((err as Error).message);

@@ -15,7 +15,6 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return { apiKey: process.env.SHOPIFY_API_KEY ?? "" };
 };
 
-// No Import page until the historical-import backend exists (roadmap): no placeholder in the nav.
 export default function App() {
   const { apiKey } = useLoaderData<typeof loader>();
   return (
@@ -23,6 +22,7 @@ export default function App() {
       <NavMenu>
         <Link to="/app" rel="home">Overview</Link>
         <Link to="/app/activity">Activity</Link>
+        <Link to="/app/import">Import</Link>
         <Link to="/app/privacy">Privacy</Link>
       </NavMenu>
       <NavigationLoading />

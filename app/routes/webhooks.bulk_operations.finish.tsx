@@ -1,4 +1,5 @@
-// Kept as history now; the historical import (next on the roadmap) reacts to it.
+// Stored like every webhook; the historical import (app/import/) looks for it to learn that its bulk
+// operation ended, and polls bulkOperation(id:) as well, since Shopify does not guarantee delivery.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { receiveWebhook } from "../webhooks/receive.server";
 

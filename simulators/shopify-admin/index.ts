@@ -2,6 +2,7 @@
 // operation name) for one seeded shop, with Shopify's auth failure and cost-based throttling.
 import type { SimRequest, SimResponse, SimulatorDefinition } from "../base";
 import { appInstallation, type StoredMetafield } from "./app-installation";
+import { bulkOperations, type BulkOperations } from "./bulk";
 import { costBucket, type ThrottleStatus } from "./cost-bucket";
 import { RECORD_OPERATIONS } from "./records";
 import { emptyStore, OPERATIONS, type AdminSeed, type AdminStore } from "./store";
@@ -25,6 +26,8 @@ export interface ShopifyAdminSimulator extends SimulatorDefinition {
   /** The app's Web Pixel, if created, and the pixel mutations that changed it. */
   webPixel(): StoredPixel | null;
   webPixelHistory: readonly string[];
+  /** Bulk operations: the generated store they read, failures and expired URLs on demand. */
+  bulk: BulkOperations;
 }
 
 const graphqlError = (message: string, code: string, cost?: object): SimResponse => ({
@@ -38,8 +41,13 @@ export function createShopifyAdminSimulator(opts: { accessToken: string; seed?: 
   const installation = appInstallation();
   const theme = liveTheme();
   const pixels = webPixelStandIn();
+  // Bulk result URLs point back at this server, as the request reached it.
+  let host = "127.0.0.1";
+  const bulk = bulkOperations(() => `http://${host}`);
 
   function handle(req: SimRequest): SimResponse {
+    host = req.headers.host ?? host;
+    if (req.method === "GET" && req.path.startsWith("/_bulk/")) return bulk.download(req);
     if (req.method !== "POST" || req.path !== GRAPHQL_PATH) return { status: 404, body: { errors: "Not Found" } };
     if (req.headers["x-shopify-access-token"] !== opts.accessToken) return { status: 401, body: { errors: INVALID_TOKEN } };
     let body: { query?: unknown; variables?: Record<string, unknown> };
@@ -50,7 +58,7 @@ export function createShopifyAdminSimulator(opts: { accessToken: string; seed?: 
     }
     const name = /^\s*(?:query|mutation)\s+(\w+)/.exec(String(body.query ?? ""))?.[1] ?? "";
     const operation =
-      OPERATIONS[name] ?? RECORD_OPERATIONS[name] ?? installation.operations[name] ?? theme.operations[name] ?? pixels.operations[name];
+      OPERATIONS[name] ?? RECORD_OPERATIONS[name] ?? installation.operations[name] ?? theme.operations[name] ?? pixels.operations[name] ?? bulk.operations[name];
     if (!operation) return graphqlError(`No operation named '${name}' is known to this stand-in`, "undefinedOperation");
     const cost = (actual: number | null) => ({
       requestedQueryCost: operation.requested,
@@ -79,12 +87,15 @@ export function createShopifyAdminSimulator(opts: { accessToken: string; seed?: 
     setLiveTheme: theme.set,
     webPixel: pixels.pixel,
     webPixelHistory: pixels.history,
+    bulk,
     state: () => ({
       shop: seeded.shop,
       counts: Object.fromEntries((["products", "collections", "orders", "customers"] as const).map((k) => [k, seeded[k].length])),
       throttleStatus: bucket.status(),
+      bulkOperations: bulk.list(),
     }),
     reset() {
+      bulk.reset();
       bucket.reset();
       installation.reset();
       theme.reset();

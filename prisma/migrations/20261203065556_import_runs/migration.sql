@@ -1,0 +1,40 @@
+-- CreateTable
+CREATE TABLE "ImportRun" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shopId" TEXT NOT NULL,
+    "vendors" TEXT NOT NULL,
+    "resources" TEXT NOT NULL,
+    "since" DATETIME,
+    "source" TEXT NOT NULL DEFAULT 'bulk',
+    "status" TEXT NOT NULL DEFAULT 'queued',
+    "statusReason" TEXT,
+    "progress" TEXT NOT NULL DEFAULT '{}',
+    "leaseOwner" TEXT,
+    "leaseUntil" DATETIME,
+    "startedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finishedAt" DATETIME,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "ImportRun_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ImportLine" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "runId" TEXT NOT NULL,
+    "resource" TEXT NOT NULL,
+    "seq" INTEGER NOT NULL,
+    "gid" TEXT,
+    "parentId" TEXT,
+    "body" TEXT NOT NULL,
+    CONSTRAINT "ImportLine_runId_fkey" FOREIGN KEY ("runId") REFERENCES "ImportRun" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "ImportRun_shopId_status_idx" ON "ImportRun"("shopId", "status");
+
+-- CreateIndex
+CREATE INDEX "ImportLine_runId_resource_parentId_idx" ON "ImportLine"("runId", "resource", "parentId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ImportLine_runId_resource_seq_key" ON "ImportLine"("runId", "resource", "seq");
+
