@@ -8,6 +8,7 @@
 import pg from "pg";
 import prisma, { target } from "../db.server";
 import { processConnection } from "../db/sqlite";
+import { logger } from "../logger.server";
 
 export type Row = Record<string, unknown>;
 export type Query = (sql: string, args: unknown[]) => Promise<Row[]>;
@@ -31,7 +32,12 @@ export async function inTransaction<T>(timeoutMs: number, fn: (q: Query) => Prom
       fn(async (sql, args) => (await execute({ sql, args: args as never[] })).rows as unknown as Row[]),
     );
   }
-  pool ??= new pg.Pool({ connectionString: target.url, max: 2 });
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: target.url, max: 2 });
+    // An idle connection the database drops (restart, failover, network cut) is reported here; with
+    // no listener Node would crash the whole server. The pool discards it and the next batch reconnects.
+    pool.on("error", (err) => logger.warn({ err: err.message }, "intake database connection lost"));
+  }
   const client = await pool.connect();
   let broken: unknown;
   try {
