@@ -51,12 +51,11 @@ try {
   for (let i = 0; i < SHOPS; i++) await rig.connect("metrilo", metriloShop(i));
   for (const vendor of PACED_VENDORS) await rig.connect(vendor, PACED_SHOP);
 
-  // Peak memory: the server through its own /metrics, worker processes through /proc.
+  // Peak memory from /proc: production /metrics is private (METRICS_TOKEN), and /proc needs no token.
   let serverRssMb = 0;
   let workerRssMb = 0;
   const sampler = setInterval(async () => {
-    const text = await fetch(`${rig.conduit.url}/metrics`).then((r) => r.text()).catch(() => "");
-    serverRssMb = Math.max(serverRssMb, Number(/^conduit_process_resident_memory_bytes (\d+)/m.exec(text)?.[1] ?? 0) / 2 ** 20);
+    serverRssMb = Math.max(serverRssMb, rssMb(rig.conduit.pid) ?? 0);
     for (const w of workers) workerRssMb = Math.max(workerRssMb, rssMb(w.child.pid!) ?? 0);
   }, 250);
 
