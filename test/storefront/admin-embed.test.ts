@@ -61,7 +61,8 @@ describe("vendor page: storefront tracking and the app embed", () => {
   });
 
   it("says it could not tell when the Admin API fails, and still offers the button", async () => {
-    rig.adminServer!.fail({ status: 503 });
+    // Every Admin API call of the page fails: the live-theme read and, for Tracktor, the pixel look-up.
+    rig.adminServer!.fail({ status: 503, times: 100 });
     const html = await page("tracktor");
     expect(html).toContain("Conduit could not read your live theme (Admin API answered 503");
     expect(html).toContain(`href="${EDITOR}"`);
