@@ -75,7 +75,7 @@ async function commitBatch(batch: Pending[]) {
   const items: Item[] = [];
   for (const p of batch) {
     try {
-      items.push({ ...p, parsed: parse(p.hook.topic, p.hook.body, p.hook.describe) });
+      items.push({ ...p, parsed: parse(p.hook) });
     } catch (err) {
       p.reject(err); // a describer's bug fails its own record, not the batch
     }

@@ -12,12 +12,14 @@
 //   that, so Shopify is told it is done (compliance webhooks must be acknowledged).
 import prisma from "../db.server";
 import { logger } from "../logger.server";
+import { readJson, type JsonRead } from "./store.server";
 
 export interface GuardedWebhook {
   shop: string;
   topic: string;
   triggeredAt?: string;
   body: string;
+  json?: JsonRead;
 }
 
 const HOUR = 3_600_000;
@@ -89,12 +91,9 @@ export async function guardWebhook(hook: GuardedWebhook): Promise<Response | und
   const stale = staleReason(hook.triggeredAt);
   if (stale) return refuse(hook.triggeredAt ? 403 : 400, stale, hook);
 
-  let payload: unknown;
-  try {
-    payload = JSON.parse(hook.body);
-  } catch {
-    payload = undefined; // stored as rejected by intake, if the shop is known
-  }
+  // Read once for the store too; unreadable JSON is stored as rejected by intake, if the shop is known.
+  const json = readJson(hook);
+  const payload = "payload" in json ? json.payload : undefined;
   const domain = hook.shop.toLowerCase();
   const other = shopsNamedBy(hook.topic, payload).find((s) => s !== domain);
   if (other) return refuse(403, `X-Shopify-Shop-Domain ${hook.shop} does not match the signed payload's shop ${other}`, hook);

@@ -16,6 +16,8 @@ export interface IncomingWebhook {
   apiVersion?: string;
   triggeredAt?: string;
   body: string;
+  /** The body read as JSON, once: the guard reads it before the store does (see readJson). */
+  json?: JsonRead;
   /** How to read the payload; Shopify's webhook routes unless the event is not a webhook (reconciliation). */
   describe?: (topic: string, payload: unknown) => WebhookDescription | null;
 }
@@ -34,14 +36,26 @@ export interface Parsed {
   reject?: string;
 }
 
-/** JSON and the topic's schema; what cannot be read is kept as rejected, with the reason. */
-export function parse(topic: string, body: string, describe = describeWebhook): Parsed {
-  let payload: unknown;
-  try {
-    payload = JSON.parse(body);
-  } catch (err) {
-    return { payload: undefined, reject: `body is not valid JSON: ${(err as Error).message}` };
+export type JsonRead = { payload: unknown } | { error: string };
+
+/** The body as JSON, parsed at most once per webhook: a 10 KB order costs a parse each time. */
+export function readJson(hook: { body: string; json?: JsonRead }): JsonRead {
+  if (!hook.json) {
+    try {
+      hook.json = { payload: JSON.parse(hook.body) };
+    } catch (err) {
+      hook.json = { error: (err as Error).message };
+    }
   }
+  return hook.json;
+}
+
+/** JSON and the topic's schema; what cannot be read is kept as rejected, with the reason. */
+export function parse(hook: IncomingWebhook): Parsed {
+  const { topic, describe = describeWebhook } = hook;
+  const json = readJson(hook);
+  if ("error" in json) return { payload: undefined, reject: `body is not valid JSON: ${json.error}` };
+  const { payload } = json;
   try {
     return { payload, route: describe(topic, payload) };
   } catch (err) {
@@ -71,7 +85,7 @@ export const eventRow = (hook: IncomingWebhook, parsed: Parsed, shopId: string) 
 
 export async function storeWebhook(hook: IncomingWebhook, after?: AfterStore): Promise<StoreResult> {
   if (!after) return (await enqueue([hook]))[0];
-  const parsed = parse(hook.topic, hook.body, hook.describe);
+  const parsed = parse(hook);
   const { payload, route, reject } = parsed;
   const seen = await prisma.webhookEvent.findFirst({
     where: { OR: [{ webhookId: hook.webhookId }, ...(hook.eventId ? [{ eventId: hook.eventId, topic: hook.topic }] : [])] },
