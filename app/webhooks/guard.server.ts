@@ -3,7 +3,7 @@
 // check and before anything is stored, and answers the request itself when it refuses one.
 //
 // Statuses, and why (Shopify retries any non-2xx 8 times over 4 hours, then stops):
-// - 403 when the header names another shop than the signed body, or Triggered-At is outside the
+// - 403 when the header names another shop than the signed body (by domain or by numeric id), or Triggered-At is outside the
 //   window: Shopify never sends either, so only a replayer sees the answer; nothing to retry.
 // - 403 for a data topic of a shop Conduit has never known: a genuine one can only be a delivery
 //   racing the install, and Shopify's retries then land once the install is stored — bounded.
@@ -12,6 +12,7 @@
 //   that, so Shopify is told it is done (compliance webhooks must be acknowledged).
 import prisma from "../db.server";
 import { logger } from "../logger.server";
+import { shopIdRefusal } from "./shop-id.server";
 import { readJson, type JsonRead } from "./store.server";
 
 export interface GuardedWebhook {
@@ -95,8 +96,11 @@ export async function guardWebhook(hook: GuardedWebhook): Promise<Response | und
   const json = readJson(hook);
   const payload = "payload" in json ? json.payload : undefined;
   const domain = hook.shop.toLowerCase();
-  const other = shopsNamedBy(hook.topic, payload).find((s) => s !== domain);
+  const named = shopsNamedBy(hook.topic, payload);
+  const other = named.find((s) => s !== domain);
   if (other) return refuse(403, `X-Shopify-Shop-Domain ${hook.shop} does not match the signed payload's shop ${other}`, hook);
+  const wrongId = await shopIdRefusal(domain, hook.topic, payload, named.length > 0);
+  if (wrongId) return refuse(403, `X-Shopify-Shop-Domain ${hook.shop} does not match: ${wrongId}`, hook);
 
   if (hook.topic === "shop/redact") {
     const standing = await shopStanding(domain);

@@ -36,6 +36,22 @@ describe.each(providers())("the shop header on %s", (provider) => {
     expect(await db.session.count({ where: { shop: VICTIM } })).toBe(1);
   });
 
+  it("learns each shop's numeric id from a signed payload naming its domain, then holds payloads to it", async () => {
+    const request = (shop_id: number, extra: object = {}) => ({ shop_id, customer: { id: 7, email: "x@example.com" }, orders_requested: [], ...extra });
+    const learn = await sendWebhook(conduit.url, "customers/data_request", request(1001, { shop_domain: TEST_SHOP }), { webhookId: "learn-id" });
+    expect(learn.status).toBe(200);
+    expect((await db.shop.findUniqueOrThrow({ where: { domain: TEST_SHOP } })).shopifyId).toBe("1001");
+    // The same body, naming the shop by id only, replayed with another installed shop's header.
+    const replayed = await sendWebhook(conduit.url, "customers/data_request", request(1001), { shop: VICTIM, webhookId: "id-replay" });
+    expect(replayed.status).toBe(403);
+    expect(await replayed.text()).toMatch(/shop_id 1001 belongs to conduit-test.myshopify.com/);
+    const foreign = await sendWebhook(conduit.url, "customers/data_request", request(555), { webhookId: "id-foreign" });
+    expect(foreign.status).toBe(403);
+    expect(await foreign.text()).toMatch(/shop_id 555 is not .*\(1001\)/);
+    expect(await db.webhookEvent.count({ where: { webhookId: { in: ["id-replay", "id-foreign"] } } })).toBe(0);
+    expect(await db.privacyRequest.count({ where: { shop: { domain: VICTIM } } })).toBe(0);
+  });
+
   it("does not erase a shop that is still installed, and erases it once uninstalled", async () => {
     const redact = { shop_id: 2, shop_domain: VICTIM };
     expect((await sendWebhook(conduit.url, "shop/redact", redact, { shop: VICTIM })).status).toBe(200);
@@ -49,7 +65,7 @@ describe.each(providers())("the shop header on %s", (provider) => {
     const c = fixture("customers-create");
     const res = await sendWebhook(conduit.url, "customers/redact", { shop_id: 1, shop_domain: "elsewhere.myshopify.com", customer: { id: c.id, email: c.email }, orders_to_redact: [] }, { webhookId: "redact-other" });
     expect(res.status).toBe(403);
-    expect(await db.privacyRequest.count()).toBe(0);
+    expect(await db.privacyRequest.count({ where: { topic: "customers/redact" } })).toBe(0);
     expect(await db.webhookEvent.count({ where: { webhookId: "redact-other" } })).toBe(0);
   });
 
