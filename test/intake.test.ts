@@ -8,6 +8,7 @@ import { startConduit, testEnv, type Conduit } from "./support/conduit";
 import { createTestDatabase, postgresSkipReason, providers, type TestDatabase } from "./support/database";
 import { seedConnection, seedOfflineSession } from "./support/seed";
 import { sendWebhook, sign, TEST_SHOP } from "./support/webhooks";
+import { waitFor } from "./support/wait";
 
 if (!providers().includes("postgresql")) console.info(postgresSkipReason);
 
@@ -141,6 +142,7 @@ describe.each(providers())("webhook intake on %s", (provider) => {
     await sendWebhook(conduit.url, "customers/redact", {
       shop_id: 1, shop_domain: TEST_SHOP, customer: { id: c.id, email: c.email, phone: null }, orders_to_redact: [fixture("orders-create").id],
     });
+    await waitFor("the erasure after the answer", async () => (await db.privacyRequest.count({ where: { topic: "customers/redact", status: "completed" } })) === 1);
     const events = await db.webhookEvent.findMany({ where: { shop: { domain: TEST_SHOP }, topic: { in: ["customers/create", "orders/create"] }, status: "accepted" } });
     expect(events.length).toBeGreaterThan(0);
     for (const e of events) expect(e.payload).not.toContain(c.email);

@@ -3,6 +3,7 @@
 // which is why every vendor call is an idempotent upsert or guarded by a once-only memo.
 import prisma from "../db.server";
 import { logger } from "../logger.server";
+import { finishLeftRedactions } from "../privacy/redaction.server";
 import { reconcileDueShops } from "../reconcile/due.server";
 import { pruneIfDue } from "../retention/prune.server";
 import { holdAndRelease } from "./hold.server";
@@ -31,8 +32,8 @@ export async function recoverExpiredLeases(now = new Date()): Promise<number> {
 }
 
 /**
- * One sweep, the same in the embedded worker and in BullMQ workers: reconciliation (in the
- * background), leases left by dead workers, rows held or released by their connection's state,
+ * One sweep, the same in the embedded worker and in BullMQ workers: reconciliation, pruning and
+ * unfinished erasures (in the background), leases left by dead workers, rows held or released by their connection's state,
  * then the connections with work due.
  */
 export async function sweepDue(now = new Date()): Promise<string[]> {
@@ -40,6 +41,8 @@ export async function sweepDue(now = new Date()): Promise<string[]> {
   void reconcileDueShops(now);
   // Likewise: what is past its retention window is deleted (app/retention).
   void pruneIfDue(now);
+  // And customers/redact erasures whose webhook's process stopped before it erased (app/privacy).
+  void finishLeftRedactions(now);
   await recoverExpiredLeases(now);
   await holdAndRelease(now);
   return dueConnectionIds(now);

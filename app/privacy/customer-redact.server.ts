@@ -1,14 +1,12 @@
 // customers/redact: erase the customer's personal data from stored events, outbox rows, attempt
 // logs, vendor memory keyed by their email, and earlier privacy requests. Rows not yet sent are
 // stopped (sending them would re-share erased data). The request itself is kept without the
-// email: customer id, dates, counts and the email's SHA-256 prove it was honoured.
-import { logger } from "../logger.server";
-import type { AfterStore } from "../webhooks/store.server";
-import { compactAfterErasure } from "./compact.server";
+// email: customer id, dates, counts and the email's SHA-256 prove it was honoured. When this runs:
+// app/privacy/redaction.server.ts.
 import { customerRecords, type Tx } from "./customer-records.server";
 import { ERASED, erasedPayload } from "./erased";
-import { forgetEmail, scrubErasedDeliveries } from "./scrub.server";
-import { emailDigest, subjectOf, type PrivacyPayload, type Subject } from "./subject";
+import { forgetEmail } from "./scrub.server";
+import type { Subject } from "./subject";
 
 const UNSENT = ["pending", "retrying", "paused", "dead", "rejected"];
 
@@ -27,40 +25,4 @@ export async function redactCustomer(tx: Tx, shopId: string, s: Subject) {
   const theirs = earlier.filter((r) => (s.customerId && r.customerId === s.customerId) || (s.email && r.email?.trim().toLowerCase() === s.email));
   await tx.privacyRequest.updateMany({ where: { id: { in: theirs.map((r) => r.id) } }, data: { email: null } });
   return { erasedEvents: found.events.length, erasedDeliveries: ids.length };
-}
-
-/**
- * The webhook's transaction erases; after it commits, a second pass catches what a vendor call in
- * flight wrote meanwhile (its worker checks too: app/privacy/in-flight.server.ts), and the
- * database is compacted so the erased bytes do not linger in the file.
- */
-export function customerRedaction() {
-  let done: { shopId: string; subject: Subject } | undefined;
-  const inTransaction: AfterStore = async (tx, { shopId, payload }) => {
-    const subject = subjectOf(payload as PrivacyPayload);
-    const counts = await redactCustomer(tx, shopId, subject);
-    await tx.privacyRequest.create({
-      data: {
-        shopId,
-        topic: "customers/redact",
-        customerId: subject.customerId,
-        status: "completed",
-        completedAt: new Date(),
-        report: JSON.stringify({ ...counts, ...(subject.email ? { emailSha256: emailDigest(subject.email) } : {}) }),
-      },
-    });
-    done = { shopId, subject };
-  };
-  const afterCommit = async () => {
-    if (!done) return;
-    try {
-      const { shopId, subject } = done;
-      if (subject.email) await forgetEmail(undefined, shopId, subject.email);
-      await scrubErasedDeliveries({ shopId });
-      await compactAfterErasure();
-    } catch (err) {
-      logger.error({ err }, "customers/redact: the check after the erasure failed; the worker's check still applies");
-    }
-  };
-  return { inTransaction, afterCommit };
 }

@@ -55,7 +55,7 @@ describe.each(providers())("shop/redact on %s", (provider) => {
       await seedOfflineSession(db, domain);
       await send(domain, "customers/create", customerHook(p).payload);
       await send(domain, "checkouts/create", checkoutHook(p).payload);
-      await send(domain, "customers/data_request", { ...privacyPayload(p), shop_domain: domain });
+      await send(domain, "customers/data_request", { ...privacyPayload(p), shop_domain: domain, shop_id: p.id });
       // What a delivery leaves behind: the attempt log and the vendor memory keyed by email.
       const row = await db.delivery.findFirstOrThrow({ where: { connectionId: conn.id } });
       await db.deliveryAttempt.create({ data: { deliveryId: row.id, fromStatus: "in_flight", toStatus: "delivered", response: `{"email":"${p.email}"}` } });
@@ -64,8 +64,8 @@ describe.each(providers())("shop/redact on %s", (provider) => {
     const full = { shops: 1, connections: 1, events: 3, deliveries: 1, attempts: 1, states: 1, requests: 1, sessions: 1 };
     expect(await rowsOf(GONE)).toEqual(full);
 
-    await send(GONE, "app/uninstalled", { id: 1, domain: GONE });
-    await send(GONE, "shop/redact", { shop_id: 1, shop_domain: GONE });
+    await send(GONE, "app/uninstalled", { id: leaving.id, domain: GONE });
+    await send(GONE, "shop/redact", { shop_id: leaving.id, shop_domain: GONE });
     expect(await rowsOf(GONE)).toEqual({ shops: 0, connections: 0, events: 0, deliveries: 0, attempts: 0, states: 0, requests: 0, sessions: 0 });
     expect(await rowsOf(STAYS)).toEqual(full);
 

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "PrivacyRequest" ADD COLUMN "eventId" TEXT;
+

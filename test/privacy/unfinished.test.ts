@@ -1,0 +1,38 @@
+// A customers/redact is answered once stored and erased right after. A server that dies in between
+// leaves the request "received" with its webhook stored; a worker's sweep must finish the erasure.
+// The crash's leftovers are written as the webhook's transaction writes them, on a real database
+// with the real server and its worker.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { providers } from "../support/database";
+import { startRig, type Rig } from "../support/rig";
+import { waitFor } from "../support/wait";
+import { TEST_SHOP } from "../support/webhooks";
+import { customerHook, heldText, person, privacyPayload, tracesIn } from "./people";
+
+describe.each(providers())("an erasure its server did not live to do, on %s", (provider) => {
+  let rig: Rig;
+  beforeAll(async () => {
+    rig = await startRig(provider);
+    await rig.connect("metrilo");
+  });
+  afterAll(() => rig?.close());
+
+  it("is finished by the worker's sweep", async () => {
+    const zoe = person(31, { email: "zoe.left@example.com" });
+    await rig.send(customerHook(zoe));
+    expect(tracesIn(await heldText(rig.db), zoe)).not.toEqual([]);
+    const shop = await rig.db.shop.findUniqueOrThrow({ where: { domain: TEST_SHOP } });
+    const event = await rig.db.webhookEvent.create({
+      data: { shopId: shop.id, webhookId: "redact-left", topic: "customers/redact", status: "accepted", payload: JSON.stringify(privacyPayload(zoe)) },
+    });
+    const request = await rig.db.privacyRequest.create({
+      data: { shopId: shop.id, topic: "customers/redact", customerId: String(zoe.id), eventId: event.id, receivedAt: new Date(Date.now() - 120_000) },
+    });
+    const done = await waitFor("the sweep to finish the erasure", async () => {
+      const r = await rig.db.privacyRequest.findUniqueOrThrow({ where: { id: request.id } });
+      return r.status === "completed" ? r : undefined;
+    }, 40_000);
+    expect(JSON.parse(done.report!)).toMatchObject({ erasedEvents: 2 });
+    expect(tracesIn(await heldText(rig.db), zoe)).toEqual([]);
+  });
+});
