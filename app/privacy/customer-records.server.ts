@@ -1,10 +1,12 @@
 // Finds what Conduit holds on one customer of one shop: the stored webhook events about them (their
 // customer record, the orders Shopify names, anything whose payload carries their id, email or
-// phone — checkouts, guest orders, earlier privacy requests) and the outbox rows built from those
-// events or whose sent body names them. Same answer on SQLite and PostgreSQL: SQL narrows with
+// phone — checkouts, guest orders, earlier privacy requests, the pixel's events once they carry the
+// email — plus every pixel event of a browser those events tie to the customer, the anonymous pages
+// they viewed before giving their email; and the outbox rows built from those events or whose sent
+// body names them. Same answer on SQLite and PostgreSQL: SQL narrows with
 // escaped, lower-cased LIKE patterns, `mentions` decides on the actual values.
 import type { AfterStore } from "../webhooks/store.server";
-import { likePatterns, mentions, type Subject } from "./subject";
+import { clientIdOf, likePatterns, likeValue, mentions, type Subject } from "./subject";
 
 export type Tx = Parameters<AfterStore>[0];
 
@@ -23,7 +25,8 @@ export async function customerRecords(tx: Tx, shopId: string, s: Subject) {
   const candidates = patterns.length
     ? await likeQuery<{ id: string; payload: string }>(tx, "WebhookEvent", ["id", "payload"], ["payload"], shopId, patterns)
     : [];
-  const mentioning = candidates.filter((e) => mentions(s, e.payload)).map((e) => e.id);
+  const named = candidates.filter((e) => mentions(s, e.payload));
+  const mentioning = [...named.map((e) => e.id), ...(await sameBrowser(tx, shopId, named))];
   const events = await tx.webhookEvent.findMany({
     where: {
       shopId,
@@ -52,4 +55,12 @@ export async function customerRecords(tx: Tx, shopId: string, s: Subject) {
     select: { id: true, vendor: true, kind: true, entityId: true, status: true },
   });
   return { events, deliveries };
+}
+
+/** Pixel events of the browsers (client ids) whose events name the customer. */
+async function sameBrowser(tx: Tx, shopId: string, named: { payload: string }[]): Promise<string[]> {
+  const clients = [...new Set(named.map((e) => clientIdOf(e.payload)).filter((c): c is string => Boolean(c)))];
+  if (clients.length === 0) return [];
+  const candidates = await likeQuery<{ id: string; topic: string; payload: string }>(tx, "WebhookEvent", ["id", "topic", "payload"], ["payload"], shopId, clients.map(likeValue));
+  return candidates.filter((e) => e.topic.startsWith("pixel/") && clients.includes(clientIdOf(e.payload) ?? "")).map((e) => e.id);
 }

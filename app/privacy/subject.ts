@@ -52,7 +52,8 @@ function walk(value: unknown, s: Subject, key = ""): boolean {
   if (Array.isArray(value)) return value.some((v) => walk(v, s, key));
   if (value === null || typeof value !== "object") {
     if (s.phone && typeof value === "string" && /phone/i.test(key)) return samePhone(value, s.phone);
-    if (s.customerId && key === "customer_id") return String(value) === s.customerId;
+    // customer_id in Shopify's payloads; customerId in the pixel's events (app/collect/event.ts).
+    if (s.customerId && (key === "customer_id" || key === "customerId")) return String(value) === s.customerId;
     // Admin API ids (admin_graphql_api_id, GraphQL nodes fetched by reconciliation).
     if (s.customerId && value === `gid://shopify/Customer/${s.customerId}`) return true;
     return false;
@@ -83,8 +84,20 @@ export function mentions(s: Subject, text: string | null | undefined): boolean {
  * over-match on purpose; `mentions` decides.
  */
 export function likePatterns(s: Subject): string[] {
-  const like = (v: string) => `%${v.toLowerCase().replace(/[!%_]/g, "!$&")}%`;
-  return [s.email && asciiPart(s.email), s.customerId, s.phone?.slice(-4)].filter((v): v is string => Boolean(v)).map(like);
+  return [s.email && asciiPart(s.email), s.customerId, s.phone?.slice(-4)].filter((v): v is string => Boolean(v)).map(likeValue);
+}
+
+/** A LIKE pattern (escape `!`, compared with lower(column)) for texts containing `v`. */
+export const likeValue = (v: string) => `%${v.toLowerCase().replace(/[!%_]/g, "!$&")}%`;
+
+/** The browser's client id a stored pixel event carries (app/collect/event.ts), if any. */
+export function clientIdOf(payload: string): string | undefined {
+  try {
+    const id = (JSON.parse(payload) as { clientId?: unknown }).clientId;
+    return typeof id === "string" && id ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
