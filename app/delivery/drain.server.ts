@@ -14,7 +14,8 @@ import { claimConnection, keepLeases, releaseConnection, renewConnection } from 
 import { callBackoffMs, callWrites, skipWrites, type SentRow, type Write } from "./outcomes.server";
 import { policy } from "./policy";
 import { DUE, Status } from "./states";
-import { callStateStore, entityScope } from "./sync-state.server";
+import { callStateStore, entityScope, stateWrites } from "./sync-state.server";
+import { saveKept, saveOrKeep } from "./unsaved-outcomes";
 import { chunkItems } from "./chunk";
 import { metrics } from "./metrics.server";
 import { forgetRedactedDuring } from "../privacy/in-flight.server";
@@ -64,6 +65,8 @@ export async function drainConnection(connectionId: string, owner: string, opts:
 }
 
 async function drainClaimed(connectionId: string, owner: string, opts: DrainOptions): Promise<DrainSummary> {
+  // Outcomes of calls this process made while the database was away come first (see the module).
+  await saveKept(connectionId);
   const now = new Date();
   const conn = await prisma.vendorConnection.findUnique({ where: { id: connectionId }, include: { shop: true } });
   const vendor = conn && findVendor(conn.vendor);
@@ -139,8 +142,16 @@ async function drainClaimed(connectionId: string, owner: string, opts: DrainOpti
       outcome: byId.get(row.id) ?? ({ deliveryId: row.id, status: "retry", error: `${vendor.name} connector returned no outcome` } as ItemOutcome),
     }));
     // One commit for the whole call, of a few statements however many records it carried.
-    const { statuses, writes } = callWrites(settledRows, took, retryDelayMs);
-    await prisma.$transaction([...writes, ...(await state.writes())]);
+    const settledAt = new Date();
+    const sets = state.takePending();
+    const { statuses, writes } = callWrites(settledRows, took, retryDelayMs, settledAt);
+    let first: Write[] | undefined = writes;
+    await saveOrKeep(connectionId, async () => {
+      // A second try (after an outage) builds its statements anew: a statement runs once.
+      const ready = first ?? callWrites(settledRows, took, retryDelayMs, settledAt).writes;
+      first = undefined;
+      await prisma.$transaction([...ready, ...(await stateWrites(connectionId, sets))]);
+    });
     const results = settledRows.map((r, i) => ({ ...r, status: statuses[i] }));
     const settled: Record<string, number> = {};
     let waitMs = 0;

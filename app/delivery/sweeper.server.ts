@@ -8,6 +8,7 @@ import { reconcileDueShops } from "../reconcile/due.server";
 import { pruneIfDue } from "../retention/prune.server";
 import { holdAndRelease } from "./hold.server";
 import { moveRows } from "./move.server";
+import { saveKept } from "./unsaved-outcomes";
 import { DUE, Status } from "./states";
 
 export async function recoverExpiredLeases(now = new Date()): Promise<number> {
@@ -43,6 +44,8 @@ export async function sweepDue(now = new Date()): Promise<string[]> {
   void pruneIfDue(now);
   // And customers/redact erasures whose webhook's process stopped before it erased (app/privacy).
   void finishLeftRedactions(now);
+  // Outcomes kept through an outage first: their rows' leases have expired, but they were sent.
+  await saveKept();
   await recoverExpiredLeases(now);
   await holdAndRelease(now);
   return dueConnectionIds(now);

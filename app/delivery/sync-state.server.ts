@@ -1,5 +1,6 @@
 // The per-connection memory connectors use (ctx.state), stored in SyncState.
 import prisma from "../db.server";
+import { RetryableError } from "../vendors/errors";
 import type { SyncStateEntry, SyncStateStore } from "../vendors/types";
 import type { Write } from "./outcomes.server";
 
@@ -27,24 +28,44 @@ export function syncStateStore(connectionId: string): SyncStateStore {
 }
 
 /**
+ * A read that fails mid-call (the database went away) is a RetryableError, so that a connector
+ * that already has answers for some records keeps them (they settle; the rest are retried).
+ */
+async function read<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (err) {
+    throw new RetryableError(`Conduit's database did not answer during the call: ${(err as Error).message}`);
+  }
+}
+
+/** A connector's set, waiting to be written with its call's outcomes. */
+export interface PendingSet {
+  scope: string;
+  key: string;
+  entry: { updatedAt?: Date | null; memo?: string | null };
+}
+
+const id = (scope: string, key: string) => `${scope}\u0000${key}`;
+
+/**
  * The store a drain hands connectors: reads go to the database (or to what this call already set),
  * sets wait in memory until `writes()`, which the engine commits in the transaction that records
  * the call's outcomes — a handful of statements per call instead of one per record, and the memory
  * of what a vendor holds changes together with the rows that say it was delivered.
  */
-export function callStateStore(connectionId: string): SyncStateStore & { writes(): Promise<Write[]> } {
+export function callStateStore(connectionId: string): SyncStateStore & { writes(): Promise<Write[]>; takePending(): PendingSet[] } {
   const db = syncStateStore(connectionId);
-  const pending = new Map<string, { scope: string; key: string; entry: { updatedAt?: Date | null; memo?: string | null } }>();
-  const id = (scope: string, key: string) => `${scope}\u0000${key}`;
+  const pending = new Map<string, PendingSet>();
   const merged = (scope: string, key: string, stored: SyncStateEntry | null | undefined): SyncStateEntry | null => {
     const set = pending.get(id(scope, key))?.entry;
     if (!set) return stored ?? null;
     return { updatedAt: set.updatedAt !== undefined ? set.updatedAt : (stored?.updatedAt ?? null), memo: set.memo !== undefined ? set.memo : (stored?.memo ?? null) };
   };
   return {
-    get: async (scope, key) => merged(scope, key, await db.get(scope, key)),
+    get: async (scope, key) => merged(scope, key, await read(() => db.get(scope, key))),
     async getMany(scope, keys) {
-      const stored = await db.getMany(scope, keys);
+      const stored = await read(() => db.getMany(scope, keys));
       const out = new Map<string, SyncStateEntry>();
       for (const key of keys) {
         const entry = merged(scope, key, stored.get(key));
@@ -56,33 +77,42 @@ export function callStateStore(connectionId: string): SyncStateStore & { writes(
       const before = pending.get(id(scope, key))?.entry ?? {};
       pending.set(id(scope, key), { scope, key, entry: { ...before, ...entry } });
     },
-    async writes() {
-      if (pending.size === 0) return [];
+    takePending() {
       const sets = [...pending.values()];
       pending.clear();
-      // An omitted field keeps its stored value, as an upsert's update would.
-      const partial = sets.filter((s) => s.entry.updatedAt === undefined || s.entry.memo === undefined);
-      const stored = new Map<string, SyncStateEntry>();
-      for (const scope of new Set(partial.map((s) => s.scope))) {
-        const found = await db.getMany(scope, partial.filter((s) => s.scope === scope).map((s) => s.key));
-        for (const [key, entry] of found) stored.set(id(scope, key), entry);
-      }
-      const now = new Date();
-      const rows = sets.map(({ scope, key, entry }) => {
-        const was = stored.get(id(scope, key));
-        return {
-          connectionId, scope, key, deliveredAt: now,
-          updatedAt: entry.updatedAt !== undefined ? entry.updatedAt : (was?.updatedAt ?? null),
-          memo: entry.memo !== undefined ? entry.memo : (was?.memo ?? null),
-        };
-      });
-      const scopes = [...new Set(rows.map((r) => r.scope))];
-      return [
-        ...scopes.map((scope) => prisma.syncState.deleteMany({ where: { connectionId, scope, key: { in: rows.filter((r) => r.scope === scope).map((r) => r.key) } } })),
-        prisma.syncState.createMany({ data: rows }),
-      ];
+      return sets;
+    },
+    writes() {
+      return stateWrites(connectionId, this.takePending());
     },
   };
+}
+
+/** The statements that write these sets; built anew each time, so an outcome kept through an outage can be written later. */
+export async function stateWrites(connectionId: string, sets: PendingSet[]): Promise<Write[]> {
+  if (sets.length === 0) return [];
+  const db = syncStateStore(connectionId);
+  // An omitted field keeps its stored value, as an upsert's update would.
+  const partial = sets.filter((s) => s.entry.updatedAt === undefined || s.entry.memo === undefined);
+  const stored = new Map<string, SyncStateEntry>();
+  for (const scope of new Set(partial.map((s) => s.scope))) {
+    const found = await db.getMany(scope, partial.filter((s) => s.scope === scope).map((s) => s.key));
+    for (const [key, entry] of found) stored.set(id(scope, key), entry);
+  }
+  const now = new Date();
+  const rows = sets.map(({ scope, key, entry }) => {
+    const was = stored.get(id(scope, key));
+    return {
+      connectionId, scope, key, deliveredAt: now,
+      updatedAt: entry.updatedAt !== undefined ? entry.updatedAt : (was?.updatedAt ?? null),
+      memo: entry.memo !== undefined ? entry.memo : (was?.memo ?? null),
+    };
+  });
+  const scopes = [...new Set(rows.map((r) => r.scope))];
+  return [
+    ...scopes.map((scope) => prisma.syncState.deleteMany({ where: { connectionId, scope, key: { in: rows.filter((r) => r.scope === scope).map((r) => r.key) } } })),
+    prisma.syncState.createMany({ data: rows }),
+  ];
 }
 
 /** The engine's own scope: the updated_at of the newest state delivered per entity. */

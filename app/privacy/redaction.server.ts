@@ -74,7 +74,8 @@ export async function finishLeftRedactions(now = new Date()): Promise<number> {
     if (done) logger.info({ done }, "customers/redact: finished erasures left by a stopped process");
     return done;
   } catch (err) {
-    logger.warn({ err }, "customers/redact: could not look for unfinished erasures");
+    // The database is away: the sweep's own failure already says so, once per wait.
+    logger.debug({ err }, "customers/redact: could not look for unfinished erasures");
     return 0;
   }
 }

@@ -76,10 +76,11 @@ async function sendCustomers(ctx: Ctx, out: Outcomes, entries: Of<Customer>): Pr
     if (email) sendable.push({ item, record: toMetriloCustomer(record, email) });
     else out.skip(item, "customer has no email address, and Metrilo identifies customers by email");
   }
+  // The tags each customer last got, read once for the call and before it: a read after the send
+  // that failed would lose what Metrilo answered.
+  const lastTags = await ctx.state.getMany(STATE.tags, sendable.map((s) => s.record.email));
   out.sending(sendable);
   const results = await upsertAll(ctx, "customer", sendable.map((s) => s.record));
-  // The tags each customer last got, read once for the call.
-  const lastTags = await ctx.state.getMany(STATE.tags, sendable.filter((_, i) => results[i].ok).map((s) => s.record.email));
   for (const [i, { item, record }] of sendable.entries()) {
     let sent = results[i];
     if (sent.ok) {
