@@ -21,6 +21,6 @@ export function describeRetention(c: RetentionConfig): string[] {
       : "Records a vendor refused, or that failed for good, are kept until replayed or deleted.",
     "Records still waiting to be sent are kept until they are sent. A data request's email is kept to let you answer the customer, until the customer is erased" +
       (c.keepMs > 0 ? ` or for ${span(c.keepMs)}.` : "."),
-    "An erasure (customers/redact) removes the customer's data at once, including from records not yet deleted; only the customer ID, dates and counts remain to show it was done.",
+    "An erasure (customers/redact) removes the customer's data within seconds of Shopify's request, including from records not yet deleted; only the customer ID, dates and counts remain to show it was done.",
   ];
 }
