@@ -22,7 +22,9 @@ async function describeCatalog(t: TestDatabase): Promise<string[]> {
     const rows = await t.db.$queryRawUnsafe<{ sql: string | null }[]>(
       "SELECT sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name",
     );
-    return rows.map((r) => (r.sql ?? "").replace(/\s+/g, " "));
+    // SQLite keeps each table's CREATE text as written, and ALTER TABLE … ADD COLUMN splices into
+    // it with its own spacing: compare the text with spacing around punctuation taken out.
+    return rows.map((r) => (r.sql ?? "").replace(/\s+/g, " ").replace(/ ?([(),]) ?/g, "$1"));
   }
   const cols = await t.db.$queryRawUnsafe<{ d: string }[]>(
     `SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '') AS d
