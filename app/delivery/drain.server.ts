@@ -8,10 +8,10 @@ import type { DeliveryItem, ItemOutcome } from "../vendors/types";
 import { coalesce, entityKey } from "./coalesce";
 import { vendorContext } from "./context.server";
 import { adminLookupFor, enrichEntity, shopInfoFor } from "../enrich/enrich.server";
-import { loadEntity, UnmappableError } from "./entities.server";
+import { InvalidStoredPayloadError, loadEntity, UnmappableError } from "./entities.server";
 import { settleFailedCall, throttleConnection } from "./failed-call.server";
 import { claimConnection, keepLeases, releaseConnection, renewConnection } from "./lease.server";
-import { callBackoffMs, callWrites, skipWrites, type SentRow, type Write } from "./outcomes.server";
+import { callBackoffMs, callWrites, skipWrites, unreadableWrites, type SentRow, type Write } from "./outcomes.server";
 import { policy } from "./policy";
 import { DUE, Status } from "./states";
 import { callStateStore, entityScope } from "./sync-state.server";
@@ -83,6 +83,7 @@ async function drainClaimed(connectionId: string, owner: string, opts: DrainOpti
   const plan = coalesce(due, await deliveredStates(connectionId, due));
   const skips: Write[] = plan.skip.flatMap(({ row, reason }) => skipWrites(row.id, row.status, reason));
   let skipped = plan.skip.length;
+  let rejected = 0;
   // What the payloads lack and the Admin API knows (primary domain, collections), best effort —
   // and only when something is to be sent.
   const lookup = plan.send.length ? await adminLookupFor(conn.shop.domain) : null;
@@ -93,6 +94,12 @@ async function drainClaimed(connectionId: string, owner: string, opts: DrainOpti
       items.push({ deliveryId: row.id, topic: row.topic, entity: await enrichEntity(await loadEntity(row, shop), lookup), row });
     } catch (err) {
       if (!(err instanceof UnmappableError)) throw err;
+      if (err instanceof InvalidStoredPayloadError) {
+        skips.push(...unreadableWrites(row, row.status, err.message));
+        rejected++;
+        log.warn({ delivery: row.id, reason: err.message }, "delivery rejected: its webhook is not a valid payload");
+        continue;
+      }
       skips.push(...skipWrites(row.id, row.status, `cannot be mapped: ${err.message}`));
       skipped++;
       log.warn({ delivery: row.id, reason: err.message }, "delivery skipped: cannot be mapped");
@@ -100,6 +107,7 @@ async function drainClaimed(connectionId: string, owner: string, opts: DrainOpti
   }
   if (skips.length) await prisma.$transaction(skips);
   for (let i = 0; i < skipped; i++) metrics.outcome(vendor.id, Status.skipped);
+  for (let i = 0; i < rejected; i++) metrics.outcome(vendor.id, Status.rejected);
 
   const state = callStateStore(conn.id);
   const ctx = { ...vendorContext(vendor, conn), shop, state };

@@ -14,7 +14,7 @@ import { connectionWants } from "../delivery/plan.server";
 import { notifyDue } from "../delivery/scheduler.server";
 import { logger } from "../logger.server";
 import { inTransaction, placeholders, sqlDate, TRUE, type Query } from "./sql.server";
-import { eventRow, parse, type IncomingWebhook, type Parsed, type StoreResult } from "../webhooks/store.server";
+import { eventRow, parse, unreadableHistory, type IncomingWebhook, type Parsed, type StoreResult } from "../webhooks/store.server";
 
 const setting = (name: string, fallback: number) => {
   const n = Number(process.env[name]);
@@ -190,6 +190,10 @@ async function store(items: Item[]): Promise<Item[]> {
       if (!wanted.length && !shop.keepsHistory && !reject) {
         item.result = { outcome: "not-stored", reason: "no connection wants it and the shop keeps no history" };
         continue;
+      }
+      if (!wanted.length) {
+        const unreadable = unreadableHistory(item.hook, item.parsed);
+        if (unreadable) item.parsed = { ...item.parsed, route: undefined, reject: unreadable };
       }
       toStore.push({ item, eventId: newId(), wanted });
     }
