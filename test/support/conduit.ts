@@ -49,8 +49,13 @@ export function testEnv(databaseUrl: string, extra: Record<string, string> = {})
   };
 }
 
-export async function startProcess(script: string, env: Record<string, string>, ready: (out: string) => boolean): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [script], { env: childEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+export async function startProcess(
+  script: string,
+  env: Record<string, string>,
+  ready: (out: string) => boolean,
+  nodeArgs: string[] = [],
+): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, [...nodeArgs, script], { env: childEnv(env), stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
@@ -63,10 +68,11 @@ export async function startProcess(script: string, env: Record<string, string>, 
   return { child, output: () => out };
 }
 
-export async function startConduit(env: Record<string, string>): Promise<Conduit> {
+/** `nodeArgs`: flags for node itself, e.g. the bench's --cpu-prof (NODE_OPTIONS refuses it). */
+export async function startConduit(env: Record<string, string>, nodeArgs: string[] = []): Promise<Conduit> {
   const port = await freePort();
   const full = { ...env, PORT: String(port), HOST: "127.0.0.1" };
-  const { child, output } = await startProcess("server.js", full, (out) => out.includes("conduit listening"));
+  const { child, output } = await startProcess("server.js", full, (out) => out.includes("conduit listening"), nodeArgs);
   return {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,
