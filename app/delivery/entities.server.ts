@@ -52,3 +52,14 @@ export async function loadEntity(row: RowRef, shop: ShopInfo): Promise<Entity> {
     throw new UnmappableError((err as Error).message);
   }
 }
+
+// The worker reads payloads a window of rows at a time (drain.server.ts), not with every due row.
+type DueRow = Awaited<ReturnType<typeof prisma.delivery.findMany>>[number];
+export type LoadedRow = DueRow & { event: { payload: string } | null };
+
+/** The rows with their stored webhook payloads (null when the event is gone), in the rows' order. */
+export async function withPayloads(rows: DueRow[]): Promise<LoadedRow[]> {
+  const ids = [...new Set(rows.flatMap((r) => (r.eventId ? [r.eventId] : [])))];
+  const events = new Map((await prisma.webhookEvent.findMany({ where: { id: { in: ids } }, select: { id: true, payload: true } })).map((e) => [e.id, e]));
+  return rows.map((r) => ({ ...r, event: (r.eventId && events.get(r.eventId)) || null }));
+}

@@ -1,5 +1,6 @@
 // Worker processes (node worker.js) and the ops CLI (node bin/conduit.js), run as an operator would.
 import { spawnSync, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { startProcess } from "./conduit";
 
 export interface Proc {
@@ -18,8 +19,19 @@ export function stopper(child: ChildProcess) {
     });
 }
 
+/**
+ * The node flags an npm script gives its script (`node --max-old-space-size=… worker.js` → the
+ * flag), so tests and the bench run the worker exactly as `npm run worker` does.
+ */
+export function npmScriptNodeArgs(name: string, script: string): string[] {
+  const scripts = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts;
+  const words = (scripts[name] ?? "").split(/\s+/);
+  if (words[0] !== "node" || !words.includes(script)) throw new Error(`npm script ${name} does not run node ${script}: "${scripts[name]}"`);
+  return words.slice(1, words.indexOf(script));
+}
+
 export async function startWorker(env: Record<string, string>): Promise<Proc> {
-  const { child, output } = await startProcess("worker.js", env, (out) => out.includes("conduit worker running"));
+  const { child, output } = await startProcess("worker.js", env, (out) => out.includes("conduit worker running"), npmScriptNodeArgs("worker", "worker.js"));
   return { child, output, stop: stopper(child) };
 }
 
