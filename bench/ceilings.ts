@@ -33,7 +33,7 @@ export function checks(m: Measured): Check[] {
   for (const v of b.perVendor) {
     if (v.pace) {
       // Paced vendors: the pace their limits allow is the ceiling; never a 429 for going faster.
-      list.push({ figure: `backlog: ${v.vendor} deliveries/s`, value: v.perSecond, unit: "/s", kind: "info", limit: 0, why: `${((100 * v.perSecond) / v.pace).toFixed(0)} % of the ${v.pace}/s its limits allow` });
+      list.push({ figure: `backlog: ${v.vendor} deliveries/s`, value: v.perSecond, unit: "/s", kind: "info", limit: 0, why: v.delivered > v.pace ? `${((100 * v.perSecond) / v.pace).toFixed(0)} % of the ${v.pace}/s its limits allow` : `its limits allow ${v.pace}/s; ${v.delivered} rows are under a second of that` });
       list.push({ figure: `${v.vendor} 429 answers`, value: v.tooMany, unit: "", kind: "max", limit: 0, why: "pacing stays under the vendor's limit" });
     } else {
       list.push({ figure: `backlog: ${v.vendor} deliveries/s`, value: v.perSecond, unit: "/s", kind: "info", limit: 0, why: "spread over the bench's shops; one worker's rate beside the simulator's: the delivery rows below" });

@@ -1,7 +1,6 @@
 // Worker processes (node worker.js) and the ops CLI (node bin/conduit.js), run as an operator would.
 import { spawnSync, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { startProcess } from "./conduit";
+import { npmScriptNodeArgs, startProcess } from "./conduit";
 
 export interface Proc {
   child: ChildProcess;
@@ -17,17 +16,6 @@ export function stopper(child: ChildProcess) {
       child.once("exit", (code) => resolve(code));
       child.kill(signal);
     });
-}
-
-/**
- * The node flags an npm script gives its script (`node --max-old-space-size=… worker.js` → the
- * flag), so tests and the bench run the worker exactly as `npm run worker` does.
- */
-export function npmScriptNodeArgs(name: string, script: string): string[] {
-  const scripts = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts;
-  const words = (scripts[name] ?? "").split(/\s+/);
-  if (words[0] !== "node" || !words.includes(script)) throw new Error(`npm script ${name} does not run node ${script}: "${scripts[name]}"`);
-  return words.slice(1, words.indexOf(script));
 }
 
 export async function startWorker(env: Record<string, string>): Promise<Proc> {
