@@ -30,7 +30,7 @@ export async function deliveryBench(): Promise<boolean> {
         why: `goal; simulator fed directly: ${fmt(ceiling)}/s (${((run.perSecond / ceiling) * 100).toFixed(0)}% of it)${pace}`,
       });
       checks.push({ figure: `${provider}: ${vendor} rows not delivered`, value: run.undelivered, unit: "", kind: "max", limit: 0, why: "a healthy vendor gets everything" });
-      checks.push({ figure: `${provider}: worker RSS peak (${vendor})`, value: run.peakRssMb, unit: "MB", kind: "max", limit: RSS_MB, why: "issue 11's memory goal" });
+      checks.push({ figure: `${provider}: worker RSS peak (${vendor})`, value: run.peakRssMb, unit: "MB", kind: "max", limit: RSS_MB, why: "goal (issue 11)" });
     }
   }
 
@@ -41,7 +41,7 @@ export async function deliveryBench(): Promise<boolean> {
       const run = await drainRun({ provider: "postgresql", vendor: "metrilo", shops: 16, perShop: Math.ceil((PER_SHOP * SHOPS) / 8), workers, extraEnv: { ...queueEnv("bullmq"), CONDUIT_SWEEP_MS: "200" }, timeoutMs: TIMEOUT_MS });
       rates.push(run.perSecond);
       checks.push({ figure: `BullMQ, ${workers} worker(s) → metrilo records/s`, value: run.perSecond, unit: "/s", kind: "min", limit: PER_SECOND_GOAL * workers * (workers === 1 ? 1 : 0.85), why: workers === 1 ? "goal per worker" : `${(run.perSecond / rates[0]).toFixed(2)}× one worker` });
-      checks.push({ figure: `BullMQ, ${workers} worker(s): worker RSS peak`, value: run.peakRssMb, unit: "MB", kind: "max", limit: RSS_MB, why: "issue 11's memory goal" });
+      checks.push({ figure: `BullMQ, ${workers} worker(s): worker RSS peak`, value: run.peakRssMb, unit: "MB", kind: "max", limit: RSS_MB, why: "goal (issue 11)" });
     }
     checks.push({ figure: "BullMQ: 2 workers ÷ 1", value: rates[1] / rates[0], unit: "×", kind: "min", limit: 1.7, why: "scale-out pays: issue 11" });
   } else {

@@ -16,6 +16,22 @@ export function rssMb(pid: number): number | undefined {
   }
 }
 
+/**
+ * CPU time (user + system) a process has used so far, in ms, from /proc (Linux); undefined elsewhere.
+ * Per request, it is what a figure costs however busy the machine is: on a shared machine requests/s
+ * move with the neighbours' load, CPU per request much less.
+ */
+export function cpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15 of stat(5), 12 and 13 after the command name, in clock ticks (100/s).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Runs `fn` over `items` with `concurrency` calls in flight; returns each call's duration in ms. */
 export async function timedPool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<number[]> {
   const durations: number[] = [];

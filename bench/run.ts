@@ -18,6 +18,12 @@ import { metriloShop, PACED_SHOP, PACED_VENDORS, workload } from "./workload";
 
 // `npm run bench -- import`: the historical import's own run (bench/import.ts), too long for the default.
 if (process.argv.includes("import")) process.exit(await (await import("./import")).runImportBench());
+// `npm run bench -- intake`: only the intake rows (bench/intake.ts), for profiling its changes.
+if (process.argv.includes("intake")) {
+  const rows = intakeChecks(await intake());
+  console.log(`\n${table(rows)}\n`);
+  process.exit(rows.every(passes) ? 0 : 1);
+}
 
 const int = (name: string, fallback: number, max: number) => Math.min(max, Math.max(1, Math.floor(Number(process.env[name] ?? fallback)) || fallback));
 const TOTAL = int("BENCH_WEBHOOKS", 2_000, 20_000);

@@ -108,6 +108,15 @@ describe.each(providers())("webhook intake on %s", (provider) => {
     expect(event.rejectReason).toMatch(/^not a valid orders\/create payload: id/);
   });
 
+  it("checks the whole payload of a webhook kept only as history, since no delivery will map it", async () => {
+    await seedOfflineSession(db, "history.myshopify.com"); // installed, nothing connected
+    const order = fixture("orders-create");
+    delete order.name; // id and version intact
+    expect((await sendWebhook(conduit.url, "orders/create", order, { shop: "history.myshopify.com", webhookId: "history-nameless" })).status).toBe(200);
+    const event = await db.webhookEvent.findUniqueOrThrow({ where: { webhookId: "history-nameless" } });
+    expect(event).toMatchObject({ status: "rejected", rejectReason: "not a valid orders/create payload: name: Required" });
+  });
+
   it("keeps history for a shop with no connections, unless the merchant turned that off", async () => {
     await seedOfflineSession(db, "other.myshopify.com"); // installed, nothing connected yet
     await sendWebhook(conduit.url, "products/create", fixture("products-create"), { shop: "other.myshopify.com", webhookId: "other-1" });

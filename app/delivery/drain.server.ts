@@ -8,10 +8,10 @@ import type { DeliveryItem, ItemOutcome } from "../vendors/types";
 import { coalesce, entityKey } from "./coalesce";
 import { vendorContext } from "./context.server";
 import { adminLookupFor, enrichEntity, shopInfoFor } from "../enrich/enrich.server";
-import { loadEntity, UnmappableError } from "./entities.server";
+import { InvalidStoredPayloadError, loadEntity, UnmappableError, withPayloads, type LoadedRow } from "./entities.server";
 import { settleFailedCall, throttleConnection } from "./failed-call.server";
 import { claimConnection, keepLeases, releaseConnection, renewConnection } from "./lease.server";
-import { callBackoffMs, callWrites, skipWrites, type SentRow, type Write } from "./outcomes.server";
+import { callBackoffMs, callWrites, skipWrites, unreadableWrites, type SentRow, type Write } from "./outcomes.server";
 import { policy } from "./policy";
 import { DUE, Status } from "./states";
 import { callStateStore, entityScope, stateWrites } from "./sync-state.server";
@@ -34,6 +34,8 @@ export interface DrainOptions {
 }
 
 const DRAIN_LIMIT = Number(process.env.CONDUIT_DRAIN_LIMIT ?? 500);
+/** Rows whose payloads are in memory at once, per lane (at least one vendor call's worth). */
+const DRAIN_WINDOW = Number(process.env.CONDUIT_DRAIN_WINDOW ?? 100);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -75,106 +77,132 @@ async function drainClaimed(connectionId: string, owner: string, opts: DrainOpti
   const log = logger.child({ shop: conn.shop.domain, vendor: vendor.id, connection: conn.id, worker: owner });
   if (await holdIfUnreadable(conn)) return { claimed: true, sent: 0, halted: "needs attention: secrets unreadable" };
 
+  // Rows without their payloads: a 500-row drain of 10 KB orders, in each of the worker's lanes, was
+  // most of a worker's memory (issue 11). Payloads are read a window at a time, below.
   const due = await prisma.delivery.findMany({
     where: { connectionId, status: { in: DUE }, nextAttemptAt: { lte: now } },
     orderBy: { createdAt: "asc" },
     take: DRAIN_LIMIT,
-    include: { event: { select: { payload: true } } },
   });
   if (due.length === 0) return { claimed: true, sent: 0 };
 
   const plan = coalesce(due, await deliveredStates(connectionId, due));
-  const skips: Write[] = plan.skip.flatMap(({ row, reason }) => skipWrites(row.id, row.status, reason));
-  let skipped = plan.skip.length;
+  if (plan.skip.length) {
+    await prisma.$transaction(plan.skip.flatMap(({ row, reason }) => skipWrites(row.id, row.status, reason)));
+    for (let i = 0; i < plan.skip.length; i++) metrics.outcome(vendor.id, Status.skipped);
+  }
   // What the payloads lack and the Admin API knows (primary domain, collections), best effort —
   // and only when something is to be sent.
   const lookup = plan.send.length ? await adminLookupFor(conn.shop.domain) : null;
   const shop = await shopInfoFor(conn.shop, lookup);
-  const items: (DeliveryItem & { row: (typeof due)[number] })[] = [];
-  for (const row of plan.send) {
-    try {
-      items.push({ deliveryId: row.id, topic: row.topic, entity: await enrichEntity(await loadEntity(row, shop), lookup), row });
-    } catch (err) {
-      if (!(err instanceof UnmappableError)) throw err;
-      skips.push(...skipWrites(row.id, row.status, `cannot be mapped: ${err.message}`));
-      skipped++;
-      log.warn({ delivery: row.id, reason: err.message }, "delivery skipped: cannot be mapped");
-    }
-  }
-  if (skips.length) await prisma.$transaction(skips);
-  for (let i = 0; i < skipped; i++) metrics.outcome(vendor.id, Status.skipped);
-
   const state = callStateStore(conn.id);
   const ctx = { ...vendorContext(vendor, conn), shop, state };
   const gapMs = vendor.limits.callsPerSecond ? Math.ceil(1000 / vendor.limits.callsPerSecond) : 0;
   let sent = 0;
-  for (const chunk of chunkItems(items, vendor.limits)) {
-    // Between calls, never during one: a call under way finishes and is recorded before exit.
+  // Whole vendor calls per window, so windows never make calls smaller.
+  const window = Math.ceil(DRAIN_WINDOW / vendor.limits.maxRecordsPerCall) * vendor.limits.maxRecordsPerCall;
+  for (let at = 0; at < plan.send.length; at += window) {
     if (opts.stopping?.()) return { claimed: true, sent, halted: "stopping" };
-    await renewConnection(connectionId, owner);
-    const rows = chunk.map((i) => i.row);
-    const deliveries = rows.map((r) => r.id);
-    await prisma.delivery.updateMany({
-      where: { id: { in: deliveries } },
-      data: { status: Status.inFlight, attempts: { increment: 1 }, leaseUntil: new Date(Date.now() + policy.leaseMs) },
-    });
-    const sentRows: SentRow[] = rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
-    const started = Date.now();
-    const stopRenewing = keepLeases(connectionId, owner, deliveries);
-    let outcomes: ItemOutcome[];
-    try {
-      outcomes = await vendor.deliver(ctx, chunk.map(({ row: _row, ...item }) => item));
-    } catch (err) {
-      stopRenewing();
-      metrics.attempt(vendor.id, "failed", Date.now() - started);
-      // What the vendor took before the call failed (a Tracify batch before a refused one) stays known.
-      const remembered = await state.writes();
-      if (remembered.length) await prisma.$transaction(remembered);
-      return { claimed: true, sent, halted: await settleFailedCall(conn, sentRows, err, log) };
-    }
-    stopRenewing();
-    const took = Date.now() - started;
-    metrics.attempt(vendor.id, "ok", took);
-    const byId = new Map(outcomes.map((o) => [o.deliveryId, o]));
-    const retryDelayMs = callBackoffMs(sentRows);
-    const settledRows = sentRows.map((row) => ({
-      row,
-      outcome: byId.get(row.id) ?? ({ deliveryId: row.id, status: "retry", error: `${vendor.name} connector returned no outcome` } as ItemOutcome),
-    }));
-    // One commit for the whole call, of a few statements however many records it carried.
-    const settledAt = new Date();
-    const sets = state.takePending();
-    const { statuses, writes } = callWrites(settledRows, took, retryDelayMs, settledAt);
-    let first: Write[] | undefined = writes;
-    await saveOrKeep(connectionId, async () => {
-      // A second try (after an outage) builds its statements anew: a statement runs once.
-      const ready = first ?? callWrites(settledRows, took, retryDelayMs, settledAt).writes;
-      first = undefined;
-      await prisma.$transaction([...ready, ...(await stateWrites(connectionId, sets))]);
-    });
-    const results = settledRows.map((r, i) => ({ ...r, status: statuses[i] }));
-    const settled: Record<string, number> = {};
-    let waitMs = 0;
-    for (const { row, outcome, status } of results) {
-      settled[status] = (settled[status] ?? 0) + 1;
-      metrics.outcome(vendor.id, status === Status.retrying ? "retry" : status);
-      if (outcome.status === "retry") {
-        waitMs = Math.max(waitMs, outcome.retryAfterMs ?? 0);
-        log.warn({ delivery: row.id, status, err: outcome.error, httpStatus: outcome.httpStatus }, "delivery not accepted; will retry");
-      } else if (outcome.status === "rejected") {
-        log.warn({ delivery: row.id, err: outcome.reason, httpStatus: outcome.httpStatus }, "delivery rejected by the vendor");
+    const items = await mapWindow(await withPayloads(plan.send.slice(at, at + window)), shop, lookup, vendor.id, log);
+    for (const chunk of chunkItems(items, vendor.limits)) {
+      // Between calls, never during one: a call under way finishes and is recorded before exit.
+      if (opts.stopping?.()) return { claimed: true, sent, halted: "stopping" };
+      await renewConnection(connectionId, owner);
+      const rows = chunk.map((i) => i.row);
+      const deliveries = rows.map((r) => r.id);
+      await prisma.delivery.updateMany({
+        where: { id: { in: deliveries } },
+        data: { status: Status.inFlight, attempts: { increment: 1 }, leaseUntil: new Date(Date.now() + policy.leaseMs) },
+      });
+      const sentRows: SentRow[] = rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
+      const started = Date.now();
+      const stopRenewing = keepLeases(connectionId, owner, deliveries);
+      let outcomes: ItemOutcome[];
+      try {
+        outcomes = await vendor.deliver(ctx, chunk.map(({ row: _row, ...item }) => item));
+      } catch (err) {
+        stopRenewing();
+        metrics.attempt(vendor.id, "failed", Date.now() - started);
+        // What the vendor took before the call failed (a Tracify batch before a refused one) stays known.
+        const remembered = await state.writes();
+        if (remembered.length) await prisma.$transaction(remembered);
+        return { claimed: true, sent, halted: await settleFailedCall(conn, sentRows, err, log) };
       }
+      stopRenewing();
+      const took = Date.now() - started;
+      metrics.attempt(vendor.id, "ok", took);
+      const byId = new Map(outcomes.map((o) => [o.deliveryId, o]));
+      const retryDelayMs = callBackoffMs(sentRows);
+      const settledRows = sentRows.map((row) => ({
+        row,
+        outcome: byId.get(row.id) ?? ({ deliveryId: row.id, status: "retry", error: `${vendor.name} connector returned no outcome` } as ItemOutcome),
+      }));
+      // One commit for the whole call, of a few statements however many records it carried.
+      const settledAt = new Date();
+      const sets = state.takePending();
+      const { statuses, writes } = callWrites(settledRows, took, retryDelayMs, settledAt);
+      let first: Write[] | undefined = writes;
+      await saveOrKeep(connectionId, async () => {
+        // A second try (after an outage) builds its statements anew: a statement runs once.
+        const ready = first ?? callWrites(settledRows, took, retryDelayMs, settledAt).writes;
+        first = undefined;
+        await prisma.$transaction([...ready, ...(await stateWrites(connectionId, sets))]);
+      });
+      const results = settledRows.map((r, i) => ({ ...r, status: statuses[i] }));
+      const settled: Record<string, number> = {};
+      let waitMs = 0;
+      for (const { row, outcome, status } of results) {
+        settled[status] = (settled[status] ?? 0) + 1;
+        metrics.outcome(vendor.id, status === Status.retrying ? "retry" : status);
+        if (outcome.status === "retry") {
+          waitMs = Math.max(waitMs, outcome.retryAfterMs ?? 0);
+          log.warn({ delivery: row.id, status, err: outcome.error, httpStatus: outcome.httpStatus }, "delivery not accepted; will retry");
+        } else if (outcome.status === "rejected") {
+          log.warn({ delivery: row.id, err: outcome.reason, httpStatus: outcome.httpStatus }, "delivery rejected by the vendor");
+        }
+      }
+      log.info({ deliveries, settled, ms: took }, "vendor call settled");
+      sent += chunk.length;
+      if (waitMs > 0) {
+        // The vendor said "slow down" part-way through the call: the whole account waits, not only
+        // the rows that were turned away, or the next call would ignore its Retry-After.
+        await throttleConnection(connectionId, waitMs);
+        log.info({ waitMs }, "vendor rate limit: waiting");
+        return { claimed: true, sent, halted: "throttled" };
+      }
+      if (gapMs) await sleep(Math.max(0, gapMs - took));
     }
-    log.info({ deliveries, settled, ms: took }, "vendor call settled");
-    sent += chunk.length;
-    if (waitMs > 0) {
-      // The vendor said "slow down" part-way through the call: the whole account waits, not only
-      // the rows that were turned away, or the next call would ignore its Retry-After.
-      await throttleConnection(connectionId, waitMs);
-      log.info({ waitMs }, "vendor rate limit: waiting");
-      return { claimed: true, sent, halted: "throttled" };
-    }
-    if (gapMs) await sleep(Math.max(0, gapMs - took));
   }
   return { claimed: true, sent };
+}
+
+/**
+ * Maps a window of rows to delivery items; rows that cannot be mapped are settled here (skipped, or
+ * rejected when their webhook is not a valid payload) and left out.
+ */
+async function mapWindow(rows: LoadedRow[], shop: Awaited<ReturnType<typeof shopInfoFor>>, lookup: Awaited<ReturnType<typeof adminLookupFor>>, vendorId: string, log: typeof logger) {
+  const items: (DeliveryItem & { row: LoadedRow })[] = [];
+  const writes: Write[] = [];
+  let skipped = 0;
+  let rejected = 0;
+  for (const row of rows) {
+    try {
+      items.push({ deliveryId: row.id, topic: row.topic, entity: await enrichEntity(await loadEntity(row, shop), lookup), row });
+    } catch (err) {
+      if (!(err instanceof UnmappableError)) throw err;
+      if (err instanceof InvalidStoredPayloadError) {
+        writes.push(...unreadableWrites(row, row.status, err.message));
+        rejected++;
+        log.warn({ delivery: row.id, reason: err.message }, "delivery rejected: its webhook is not a valid payload");
+        continue;
+      }
+      writes.push(...skipWrites(row.id, row.status, `cannot be mapped: ${err.message}`));
+      skipped++;
+      log.warn({ delivery: row.id, reason: err.message }, "delivery skipped: cannot be mapped");
+    }
+  }
+  if (writes.length) await prisma.$transaction(writes);
+  for (let i = 0; i < skipped; i++) metrics.outcome(vendorId, Status.skipped);
+  for (let i = 0; i < rejected; i++) metrics.outcome(vendorId, Status.rejected);
+  return items;
 }

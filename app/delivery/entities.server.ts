@@ -1,7 +1,7 @@
 // Builds the canonical record for an outbox row from the stored webhook payload, at delivery
 // time, so a mapper fix also fixes replays. Refunds are applied to the newest stored order.
 import prisma from "../db.server";
-import { toEntity } from "../domain/shopify/topics";
+import { InvalidPayloadError, toEntity } from "../domain/shopify/topics";
 import { isReconcileTopic, reconciledEntity } from "../domain/shopify-graphql";
 import type { Entity, ShopInfo } from "../domain/types";
 import { storefrontEntity } from "../collect/event";
@@ -9,6 +9,9 @@ import { PIXEL_TOPIC_PREFIX } from "../collect/store.server";
 import { importedEntity, isImportTopic } from "../import/topics";
 
 export class UnmappableError extends Error {}
+
+/** The stored webhook is not a valid payload for its topic (intake checked only its id and version). */
+export class InvalidStoredPayloadError extends UnmappableError {}
 
 interface RowRef {
   shopId: string;
@@ -37,8 +40,26 @@ export async function loadEntity(row: RowRef, shop: ShopInfo): Promise<Entity> {
     // Web Pixel events are stored already canonical (app/collect/).
     if (row.topic.startsWith(PIXEL_TOPIC_PREFIX)) return storefrontEntity(payload);
     if (isImportTopic(row.topic)) return importedEntity(row.topic, payload, shop);
-    return toEntity(row.topic, payload, shop, prior);
+    try {
+      return toEntity(row.topic, payload, shop, prior);
+    } catch (err) {
+      // The same words intake used when it checked whole payloads: the Overview shows them.
+      if (err instanceof InvalidPayloadError) throw new InvalidStoredPayloadError(`not a valid ${row.topic} payload: ${err.message}`);
+      throw err;
+    }
   } catch (err) {
+    if (err instanceof UnmappableError) throw err;
     throw new UnmappableError((err as Error).message);
   }
+}
+
+// The worker reads payloads a window of rows at a time (drain.server.ts), not with every due row.
+type DueRow = Awaited<ReturnType<typeof prisma.delivery.findMany>>[number];
+export type LoadedRow = DueRow & { event: { payload: string } | null };
+
+/** The rows with their stored webhook payloads (null when the event is gone), in the rows' order. */
+export async function withPayloads(rows: DueRow[]): Promise<LoadedRow[]> {
+  const ids = [...new Set(rows.flatMap((r) => (r.eventId ? [r.eventId] : [])))];
+  const events = new Map((await prisma.webhookEvent.findMany({ where: { id: { in: ids } }, select: { id: true, payload: true } })).map((e) => [e.id, e]));
+  return rows.map((r) => ({ ...r, event: (r.eventId && events.get(r.eventId)) || null }));
 }

@@ -118,6 +118,18 @@ export function skipWrites(rowId: string, from: string, reason: string): Write[]
   ];
 }
 
+/**
+ * A row whose stored webhook fails its topic's schema (checked here, not at intake): rejected with the
+ * reason, and so is the webhook itself, so the Overview counts it among those Conduit could not read.
+ */
+export function unreadableWrites(row: { id: string; eventId: string | null }, from: string, reason: string): Write[] {
+  return [
+    prisma.delivery.update({ where: { id: row.id }, data: { status: Status.rejected, lastError: reason, leaseUntil: null } }),
+    attemptEntry(row.id, from, Status.rejected, { error: reason }),
+    ...(row.eventId ? [prisma.webhookEvent.updateMany({ where: { id: row.eventId }, data: { status: "rejected", rejectReason: reason } })] : []),
+  ];
+}
+
 export interface Settled {
   row: SentRow;
   outcome: ItemOutcome;

@@ -14,7 +14,7 @@ import { connectionWants } from "../delivery/plan.server";
 import { notifyDue } from "../delivery/scheduler.server";
 import { logger } from "../logger.server";
 import { inTransaction, placeholders, sqlDate, TRUE, type Query } from "./sql.server";
-import { eventRow, parse, type IncomingWebhook, type Parsed, type StoreResult } from "../webhooks/store.server";
+import { eventRow, parse, unreadableHistory, type IncomingWebhook, type Parsed, type StoreResult } from "../webhooks/store.server";
 
 const setting = (name: string, fallback: number) => {
   const n = Number(process.env[name]);
@@ -110,9 +110,19 @@ const unavailable = (err: unknown) =>
   /busy|locked|timed? ?out|timeout|connect|ECONN|terminat|closed|unable to start a transaction/i.test(String((err as Error)?.message ?? err));
 
 let sequence = 0;
+// Random bytes drawn 4 KB at a time: one randomBytes call per id (three ids a webhook) showed in the profile.
+let entropy = Buffer.alloc(0);
+let entropyAt = 0;
+const random12 = () => {
+  if (entropyAt + 6 > entropy.length) {
+    entropy = randomBytes(4096);
+    entropyAt = 0;
+  }
+  entropyAt += 6;
+  return entropy.toString("hex", entropyAt - 6, entropyAt);
+};
 /** cuid-shaped and, like Prisma's cuids, ordered by creation time (Activity breaks ties by id). */
-const newId = () =>
-  `c${Date.now().toString(36).padStart(9, "0")}${(sequence++ % 36 ** 4).toString(36).padStart(4, "0")}${randomBytes(6).toString("hex")}`;
+const newId = () => `c${Date.now().toString(36).padStart(9, "0")}${(sequence++ % 36 ** 4).toString(36).padStart(4, "0")}${random12()}`;
 
 /** Prisma's P2002, PostgreSQL's 23505, SQLite's UNIQUE constraint: another process stored it first. */
 const uniqueViolation = (err: unknown) =>
@@ -190,6 +200,10 @@ async function store(items: Item[]): Promise<Item[]> {
       if (!wanted.length && !shop.keepsHistory && !reject) {
         item.result = { outcome: "not-stored", reason: "no connection wants it and the shop keeps no history" };
         continue;
+      }
+      if (!wanted.length) {
+        const unreadable = unreadableHistory(item.hook, item.parsed);
+        if (unreadable) item.parsed = { ...item.parsed, route: undefined, reject: unreadable };
       }
       toStore.push({ item, eventId: newId(), wanted });
     }

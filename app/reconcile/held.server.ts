@@ -3,7 +3,7 @@
 // at least as new as the listing, or this very version fetched before (even if it was refused).
 import prisma from "../db.server";
 import { describeReconciled, isReconcileTopic, RECONCILE_TOPICS, type ReconciledKind } from "../domain/shopify-graphql";
-import { describeWebhook, type DataTopic } from "../domain/shopify/topics";
+import { checkWebhook, describeWebhook, type DataTopic } from "../domain/shopify/topics";
 
 export interface Listed {
   id: string;
@@ -27,6 +27,9 @@ function versionOf(topic: string, payload: string): number | null {
   try {
     const parsed: unknown = JSON.parse(payload);
     if ((parsed as { redacted?: unknown }).redacted === true) return Infinity;
+    // describeWebhook reads only the id and version (intake's check); a webhook the worker has not
+    // mapped yet may still fail the rest, so the whole payload is checked here.
+    if (!isReconcileTopic(topic)) checkWebhook(topic, parsed);
     const described = isReconcileTopic(topic) ? describeReconciled(topic, parsed) : describeWebhook(topic, parsed);
     return described?.updatedAt?.getTime() ?? null;
   } catch {

@@ -4,7 +4,7 @@
 // together. A record with an `after` step (app/uninstalled, privacy topics) gets a transaction of
 // its own, so that its step failing fails only that webhook.
 import prisma from "../db.server";
-import { describeWebhook, InvalidPayloadError, type WebhookDescription } from "../domain/shopify/topics";
+import { checkWebhook, describeWebhook, InvalidPayloadError, type WebhookDescription } from "../domain/shopify/topics";
 import { connectionWants } from "../delivery/plan.server";
 import { enqueue } from "../intake";
 
@@ -60,6 +60,22 @@ export function parse(hook: IncomingWebhook): Parsed {
     return { payload, route: describe(topic, payload) };
   } catch (err) {
     if (err instanceof InvalidPayloadError) return { payload, reject: `not a valid ${topic} payload: ${err.message}` };
+    throw err;
+  }
+}
+
+/**
+ * Intake reads only a payload's id and version; the delivery's mapper checks the rest. A webhook
+ * stored for history alone is never mapped, so it gets the whole check here: the reason it was
+ * refused, or undefined.
+ */
+export function unreadableHistory(hook: IncomingWebhook, parsed: Parsed): string | undefined {
+  if (hook.describe || parsed.reject || !parsed.route) return undefined; // reconciliation checks whole records itself
+  try {
+    checkWebhook(hook.topic, parsed.payload);
+    return undefined;
+  } catch (err) {
+    if (err instanceof InvalidPayloadError) return `not a valid ${hook.topic} payload: ${err.message}`;
     throw err;
   }
 }

@@ -1,6 +1,7 @@
 // Runs the real Conduit server (node server.js, the production entry) as a child process on a
 // free port, against a test database and simulators, and talks to it over HTTP.
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { generateKey } from "../../app/crypto.server";
 
@@ -49,8 +50,13 @@ export function testEnv(databaseUrl: string, extra: Record<string, string> = {})
   };
 }
 
-export async function startProcess(script: string, env: Record<string, string>, ready: (out: string) => boolean): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [script], { env: childEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+export async function startProcess(
+  script: string,
+  env: Record<string, string>,
+  ready: (out: string) => boolean,
+  nodeArgs: string[] = [],
+): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, [...nodeArgs, script], { env: childEnv(env), stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
@@ -63,10 +69,22 @@ export async function startProcess(script: string, env: Record<string, string>, 
   return { child, output: () => out };
 }
 
-export async function startConduit(env: Record<string, string>): Promise<Conduit> {
+/**
+ * The node flags an npm script gives its script (`node --max-old-space-size=… worker.js` → the
+ * flag), so tests and the bench run the worker exactly as `npm run worker` (or `npm start`) does.
+ */
+export function npmScriptNodeArgs(name: string, script: string): string[] {
+  const scripts = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts;
+  const words = (scripts[name] ?? "").split(/\s+/);
+  if (words[0] !== "node" || !words.includes(script)) throw new Error(`npm script ${name} does not run node ${script}: "${scripts[name]}"`);
+  return words.slice(1, words.indexOf(script));
+}
+
+/** `nodeArgs`: more flags for node itself, e.g. the bench's --cpu-prof (NODE_OPTIONS refuses it). */
+export async function startConduit(env: Record<string, string>, nodeArgs: string[] = []): Promise<Conduit> {
   const port = await freePort();
   const full = { ...env, PORT: String(port), HOST: "127.0.0.1" };
-  const { child, output } = await startProcess("server.js", full, (out) => out.includes("conduit listening"));
+  const { child, output } = await startProcess("server.js", full, (out) => out.includes("conduit listening"), [...npmScriptNodeArgs("start", "server.js"), ...nodeArgs]);
   return {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,

@@ -1,6 +1,6 @@
 // Worker processes (node worker.js) and the ops CLI (node bin/conduit.js), run as an operator would.
 import { spawnSync, type ChildProcess } from "node:child_process";
-import { startProcess } from "./conduit";
+import { npmScriptNodeArgs, startProcess } from "./conduit";
 
 export interface Proc {
   child: ChildProcess;
@@ -19,7 +19,7 @@ export function stopper(child: ChildProcess) {
 }
 
 export async function startWorker(env: Record<string, string>): Promise<Proc> {
-  const { child, output } = await startProcess("worker.js", env, (out) => out.includes("conduit worker running"));
+  const { child, output } = await startProcess("worker.js", env, (out) => out.includes("conduit worker running"), npmScriptNodeArgs("worker", "worker.js"));
   return { child, output, stop: stopper(child) };
 }
 
