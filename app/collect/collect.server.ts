@@ -5,8 +5,6 @@
 //   400 unreadable body or every event invalid · 403 origin not the shop's, or shop uninstalled
 //   404 unknown shop · 405 not POST · 413 body over 32 KB · 429 rate limit (Retry-After) · 503 storage down
 import prisma from "../db.server";
-import { connectionWants } from "../delivery/plan.server";
-import { notifyDue } from "../delivery/scheduler.server";
 import { logger } from "../logger.server";
 import { readCapped, TooLargeError } from "./body";
 import { clientIp, trustedProxies } from "./client-ip";
@@ -14,8 +12,7 @@ import { collectMetrics } from "./metrics.server";
 import { allowedOrigins, corsHeaders } from "./origin";
 import { parseLimit, RateLimiter } from "./rate-limit";
 import { describeIssues, envelope, MAX_BODY_BYTES, parseEvent, SHOP_DOMAIN, type PixelEvent } from "./schema";
-import { storefrontReady } from "./ready";
-import { pixelTopic, storeCollected } from "./store.server";
+import { storeCollected } from "./store.server";
 import { toStorefrontEvent } from "./event";
 
 const perShop = new RateLimiter(parseLimit(process.env.COLLECT_RATE_PER_SHOP, { events: 5_000, windowMs: 10_000 }));
@@ -33,7 +30,8 @@ function refuse(status: number, error: string, headers: Record<string, string> =
 async function findShop(domain: string) {
   return prisma.shop.findUnique({
     where: { domain },
-    select: { id: true, domain: true, primaryDomain: true, uninstalledAt: true, connections: { where: { enabled: true }, select: { id: true, vendor: true, sendOptions: true, enabled: true, publicSettings: true } } },
+    // Which connections take each event is the group commit's to read, inside its transaction.
+    select: { id: true, domain: true, primaryDomain: true, uninstalledAt: true },
   });
 }
 
@@ -87,21 +85,16 @@ export async function handleCollect(request: Request, peer: string | null): Prom
     userAgent: request.headers.get("user-agent"),
     consent: env.data.consent,
   };
-  const connections = shop.connections.filter(storefrontReady);
-  const byEvent = good.map((e) => ({ event: toStorefrontEvent(e, visitor), wanting: connections.filter((c) => connectionWants(c, "storefront_event", "upsert", pixelTopic(e.name))) }));
-  const wanted = byEvent.filter((b) => b.wanting.length > 0);
-
   let out;
   try {
-    out = await storeCollected(shop, wanted.map((b) => ({ event: b.event, connections: b.wanting })));
+    out = await storeCollected(domain, good.map((e) => toStorefrontEvent(e, visitor)));
   } catch (err) {
     logger.error({ err, shop: domain }, "collect: events not stored, answering 503");
     return refuse(503, "storage unavailable, retry later", { ...cors, "Retry-After": "5" });
   }
-  notifyDue(out.due);
-  const { stored: accepted, duplicates, withoutConsent } = out;
+  const { stored: accepted, duplicates, ignored, withoutConsent } = out;
   collectMetrics.request(200);
-  collectMetrics.events({ accepted: accepted.length, duplicate: duplicates.length, rejected: rejected.length, ignored: good.length - wanted.length });
+  collectMetrics.events({ accepted: accepted.length, duplicate: duplicates.length, rejected: rejected.length, ignored });
   for (const [vendor, n] of Object.entries(withoutConsent)) collectMetrics.withoutConsent(vendor, n);
-  return json(200, { accepted: accepted.length, duplicates, ignored: good.length - wanted.length, withoutConsent, rejected }, cors);
+  return json(200, { accepted: accepted.length, duplicates, ignored, withoutConsent, rejected }, cors);
 }
