@@ -18,6 +18,8 @@ import { metriloShop, PACED_SHOP, PACED_VENDORS, workload } from "./workload";
 
 // `npm run bench -- import`: the historical import's own run (bench/import.ts), too long for the default.
 if (process.argv.includes("import")) process.exit(await (await import("./import")).runImportBench());
+// `npm run bench -- collect`: the collect endpoint's figures alone, on a rig of their own (bench/collect.ts).
+if (process.argv.includes("collect")) process.exit(await (await import("./collect")).runCollectBench());
 
 const int = (name: string, fallback: number, max: number) => Math.min(max, Math.max(1, Math.floor(Number(process.env[name] ?? fallback)) || fallback));
 const TOTAL = int("BENCH_WEBHOOKS", 2_000, 20_000);

@@ -4,14 +4,15 @@
 //   200 {accepted, duplicates, ignored, rejected[]} — also for a mixed batch: the good events are kept
 //   400 unreadable body or every event invalid · 403 origin not the shop's, or shop uninstalled
 //   404 unknown shop · 405 not POST · 413 body over 32 KB · 429 rate limit (Retry-After) · 503 storage down
-import prisma from "../db.server";
+// Transport-neutral: server.js's lean route (receive.server.ts) and the Remix route both call it.
 import { logger } from "../logger.server";
-import { readCapped, TooLargeError } from "./body";
+import { TooLargeError } from "./body";
 import { clientIp, trustedProxies } from "./client-ip";
 import { collectMetrics } from "./metrics.server";
 import { allowedOrigins, corsHeaders } from "./origin";
 import { parseLimit, RateLimiter } from "./rate-limit";
 import { describeIssues, envelope, MAX_BODY_BYTES, parseEvent, SHOP_DOMAIN, type PixelEvent } from "./schema";
+import { findShop } from "./shop.server";
 import { storeCollected } from "./store.server";
 import { toStorefrontEvent } from "./event";
 
@@ -19,37 +20,55 @@ const perShop = new RateLimiter(parseLimit(process.env.COLLECT_RATE_PER_SHOP, { 
 const perVisitor = new RateLimiter(parseLimit(process.env.COLLECT_RATE_PER_CLIENT, { events: 120, windowMs: 60_000 }));
 const trusted = trustedProxies();
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
+export interface CollectRequest {
+  method: string;
+  /** The `shop` query parameter. */
+  shop: string;
+  header(name: string): string | null;
+  /** The TCP peer's address. */
+  peer: string | null;
+  /** The body as text, at most `limit` bytes (TooLargeError beyond). */
+  body(limit: number): Promise<string>;
+}
+
+export interface CollectAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): CollectAnswer => ({
+  status,
+  headers: { "Content-Type": "application/json", ...headers },
+  body: JSON.stringify(body),
+});
 
 function refuse(status: number, error: string, headers: Record<string, string> = {}) {
   collectMetrics.request(status);
   return json(status, { error }, headers);
 }
 
-async function findShop(domain: string) {
-  return prisma.shop.findUnique({
-    where: { domain },
-    // Which connections take each event is the group commit's to read, inside its transaction.
-    select: { id: true, domain: true, primaryDomain: true, uninstalledAt: true },
-  });
-}
-
-export async function handleCollect(request: Request, peer: string | null): Promise<Response> {
-  const domain = new URL(request.url).searchParams.get("shop") ?? "";
+export async function collect(request: CollectRequest): Promise<CollectAnswer> {
+  const domain = request.shop;
   if (request.method !== "POST" && request.method !== "OPTIONS") return refuse(405, "use POST", { Allow: "POST, OPTIONS" });
   if (!SHOP_DOMAIN.test(domain)) return refuse(400, "shop: must be a myshopify.com domain in the query string");
-  const shop = await findShop(domain);
+  let shop;
+  try {
+    shop = await findShop(domain);
+  } catch (err) {
+    logger.error({ err, shop: domain }, "collect: shop not readable, answering 503");
+    return refuse(503, "storage unavailable, retry later", { "Retry-After": "5" });
+  }
   if (!shop) return refuse(404, `shop ${domain} is not known to Conduit`);
-  if (shop.uninstalledAt) return refuse(403, `shop ${domain} has no active install of Conduit`);
-  const origin = request.headers.get("origin") ?? "";
+  if (shop.uninstalled) return refuse(403, `shop ${domain} has no active install of Conduit`);
+  const origin = request.header("origin") ?? "";
   if (!allowedOrigins(shop).has(origin)) return refuse(403, `origin ${origin || "(none)"} is not a storefront or checkout of ${domain}`);
   const cors = corsHeaders(origin);
-  if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: cors });
+  if (request.method === "OPTIONS") return { status: 204, headers: cors, body: null };
 
   let text: string;
   try {
-    text = await readCapped(request, MAX_BODY_BYTES);
+    text = await request.body(MAX_BODY_BYTES);
   } catch (err) {
     if (err instanceof TooLargeError) return refuse(413, err.message, cors);
     throw err;
@@ -81,8 +100,8 @@ export async function handleCollect(request: Request, peer: string | null): Prom
   if (good.length === 0) return refuse(400, rejected.map((r) => r.reason).join("; "), cors);
 
   const visitor = {
-    ip: clientIp(peer, request.headers.get("x-forwarded-for"), trusted),
-    userAgent: request.headers.get("user-agent"),
+    ip: clientIp(request.peer, request.header("x-forwarded-for"), trusted),
+    userAgent: request.header("user-agent"),
     consent: env.data.consent,
   };
   let out;
