@@ -10,14 +10,15 @@ import { TooLargeError } from "./body";
 import { clientIp, trustedProxies } from "./client-ip";
 import { collectMetrics } from "./metrics.server";
 import { allowedOrigins, corsHeaders } from "./origin";
-import { parseLimit, RateLimiter } from "./rate-limit";
+import { parseLimit } from "./rate-limit";
 import { describeIssues, envelope, MAX_BODY_BYTES, parseEvent, SHOP_DOMAIN, type PixelEvent } from "./schema";
+import { collectLimiter } from "./shared-limit.server";
 import { findShop } from "./shop.server";
 import { storeCollected } from "./store.server";
 import { toStorefrontEvent } from "./event";
 
-const perShop = new RateLimiter(parseLimit(process.env.COLLECT_RATE_PER_SHOP, { events: 5_000, windowMs: 10_000 }));
-const perVisitor = new RateLimiter(parseLimit(process.env.COLLECT_RATE_PER_CLIENT, { events: 120, windowMs: 60_000 }));
+const perShop = collectLimiter("shop", parseLimit(process.env.COLLECT_RATE_PER_SHOP, { events: 5_000, windowMs: 10_000 }));
+const perVisitor = collectLimiter("visitor", parseLimit(process.env.COLLECT_RATE_PER_CLIENT, { events: 120, windowMs: 60_000 }));
 const trusted = trustedProxies();
 
 export interface CollectRequest {
@@ -94,7 +95,8 @@ export async function collect(request: CollectRequest): Promise<CollectAnswer> {
   const count = env.data.events.length;
   const clients = new Map<string, number>();
   for (const e of good) clients.set(e.clientId, (clients.get(e.clientId) ?? 0) + 1);
-  const wait = Math.max(perShop.take(domain, count), ...[...clients].map(([client, n]) => perVisitor.take(`${domain}/${client}`, n)));
+  const waits = await Promise.all([perShop.take(domain, count), ...[...clients].map(([client, n]) => perVisitor.take(`${domain}/${client}`, n))]);
+  const wait = Math.max(...waits);
   if (wait > 0) return refuse(429, "too many events: slow down", { ...cors, "Retry-After": String(Math.ceil(wait / 1000)) });
 
   if (good.length === 0) return refuse(400, rejected.map((r) => r.reason).join("; "), cors);
