@@ -28,10 +28,11 @@ app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadCo
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
-// Webhooks for data topics skip Express and Remix: verified as they stream in, stored by the group
-// commit (app/webhooks/receive.server.ts). Everything else, lifecycle webhooks included, is Remix's.
+// Webhooks for data topics and the Web Pixel's /collect skip Express and Remix: read as they stream
+// in, stored by the group commit (app/webhooks/receive.server.ts, app/collect/receive.server.ts).
+// Everything else, lifecycle webhooks included, is Remix's.
 const server = createServer((req, res) => {
-  if (!runtime.handleWebhook(req, res)) app(req, res);
+  if (!runtime.handleWebhook(req, res) && !runtime.handleCollect(req, res)) app(req, res);
 });
 server.listen(port, host, () => console.log(`conduit listening on http://${host}:${port}`));
 

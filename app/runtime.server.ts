@@ -10,6 +10,7 @@ import { startQueue } from "./delivery/queue.server";
 import { runCli } from "./cli/main.server";
 import { serveProbes } from "./probes.server";
 import { handleWebhook } from "./webhooks/receive.server";
+import { handleCollect } from "./collect/receive.server";
 import { startImportLoop } from "./import/loop.server";
 
 export class ConfigError extends Error {}
@@ -93,4 +94,4 @@ async function bootDelivery(role: Role): Promise<{ stop(): Promise<void> }> {
   return worker;
 }
 
-export const runtime = { boot, checkConfig, runCli, serveProbes, handleWebhook };
+export const runtime = { boot, checkConfig, runCli, serveProbes, handleWebhook, handleCollect };

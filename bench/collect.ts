@@ -4,8 +4,9 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
-import type { Rig } from "../test/support/rig";
-import type { Check } from "./report";
+import { providers } from "../test/support/database";
+import { startRig, type Rig } from "../test/support/rig";
+import { passes, table, type Check } from "./report";
 import { timedPool } from "./measure";
 
 const EVENTS_PER_REQUEST = 10;
@@ -62,5 +63,21 @@ export async function collectChecks(rig: Rig, opts: { shops: number; requests: n
     ];
   } finally {
     await bare.close();
+  }
+}
+
+/** `npm run bench -- collect`: these figures alone, on a fresh rig (SQLite, or PostgreSQL when DATABASE_URL names one). */
+export async function runCollectBench(): Promise<number> {
+  const provider = providers().includes("postgresql") ? "postgresql" : "sqlite";
+  const requests = Math.min(20_000, Math.max(1, Number(process.env.BENCH_COLLECT_REQUESTS ?? 1_000) || 1_000));
+  const senders = Math.min(256, Math.max(1, Number(process.env.BENCH_SENDERS ?? 8) || 8));
+  console.log(`conduit bench, collect alone: ${requests} requests of ${EVENTS_PER_REQUEST} events, ${senders} concurrent senders, 10 shops; ${provider}`);
+  const rig = await startRig(provider, { CONDUIT_POLL_MS: "500", CONDUIT_LEASE_MS: "60000", LOG_LEVEL: "warn" });
+  try {
+    const results = await collectChecks(rig, { shops: 10, requests, senders });
+    console.log(`\n${table(results)}\n`);
+    return results.every(passes) ? 0 : 1;
+  } finally {
+    await rig.close();
   }
 }

@@ -24,6 +24,8 @@ if (process.argv.includes("intake")) {
   console.log(`\n${table(rows)}\n`);
   process.exit(rows.every(passes) ? 0 : 1);
 }
+// `npm run bench -- collect`: the collect endpoint's figures alone, on a rig of their own (bench/collect.ts).
+if (process.argv.includes("collect")) process.exit(await (await import("./collect")).runCollectBench());
 
 const int = (name: string, fallback: number, max: number) => Math.min(max, Math.max(1, Math.floor(Number(process.env[name] ?? fallback)) || fallback));
 const TOTAL = int("BENCH_WEBHOOKS", 2_000, 20_000);

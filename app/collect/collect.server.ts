@@ -4,54 +4,72 @@
 //   200 {accepted, duplicates, ignored, rejected[]} — also for a mixed batch: the good events are kept
 //   400 unreadable body or every event invalid · 403 origin not the shop's, or shop uninstalled
 //   404 unknown shop · 405 not POST · 413 body over 32 KB · 429 rate limit (Retry-After) · 503 storage down
-import prisma from "../db.server";
-import { connectionWants } from "../delivery/plan.server";
-import { notifyDue } from "../delivery/scheduler.server";
+// Transport-neutral: server.js's lean route (receive.server.ts) and the Remix route both call it.
 import { logger } from "../logger.server";
-import { readCapped, TooLargeError } from "./body";
+import { TooLargeError } from "./body";
 import { clientIp, trustedProxies } from "./client-ip";
 import { collectMetrics } from "./metrics.server";
 import { allowedOrigins, corsHeaders } from "./origin";
-import { parseLimit, RateLimiter } from "./rate-limit";
+import { parseLimit } from "./rate-limit";
 import { describeIssues, envelope, MAX_BODY_BYTES, parseEvent, SHOP_DOMAIN, type PixelEvent } from "./schema";
-import { storefrontReady } from "./ready";
-import { pixelTopic, storeCollected } from "./store.server";
+import { collectLimiter } from "./shared-limit.server";
+import { findShop } from "./shop.server";
+import { storeCollected } from "./store.server";
 import { toStorefrontEvent } from "./event";
 
-const perShop = new RateLimiter(parseLimit(process.env.COLLECT_RATE_PER_SHOP, { events: 5_000, windowMs: 10_000 }));
-const perVisitor = new RateLimiter(parseLimit(process.env.COLLECT_RATE_PER_CLIENT, { events: 120, windowMs: 60_000 }));
+const perShop = collectLimiter("shop", parseLimit(process.env.COLLECT_RATE_PER_SHOP, { events: 5_000, windowMs: 10_000 }));
+const perVisitor = collectLimiter("visitor", parseLimit(process.env.COLLECT_RATE_PER_CLIENT, { events: 120, windowMs: 60_000 }));
 const trusted = trustedProxies();
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
+export interface CollectRequest {
+  method: string;
+  /** The `shop` query parameter. */
+  shop: string;
+  header(name: string): string | null;
+  /** The TCP peer's address. */
+  peer: string | null;
+  /** The body as text, at most `limit` bytes (TooLargeError beyond). */
+  body(limit: number): Promise<string>;
+}
+
+export interface CollectAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): CollectAnswer => ({
+  status,
+  headers: { "Content-Type": "application/json", ...headers },
+  body: JSON.stringify(body),
+});
 
 function refuse(status: number, error: string, headers: Record<string, string> = {}) {
   collectMetrics.request(status);
   return json(status, { error }, headers);
 }
 
-async function findShop(domain: string) {
-  return prisma.shop.findUnique({
-    where: { domain },
-    select: { id: true, domain: true, primaryDomain: true, uninstalledAt: true, connections: { where: { enabled: true }, select: { id: true, vendor: true, sendOptions: true, enabled: true, publicSettings: true } } },
-  });
-}
-
-export async function handleCollect(request: Request, peer: string | null): Promise<Response> {
-  const domain = new URL(request.url).searchParams.get("shop") ?? "";
+export async function collect(request: CollectRequest): Promise<CollectAnswer> {
+  const domain = request.shop;
   if (request.method !== "POST" && request.method !== "OPTIONS") return refuse(405, "use POST", { Allow: "POST, OPTIONS" });
   if (!SHOP_DOMAIN.test(domain)) return refuse(400, "shop: must be a myshopify.com domain in the query string");
-  const shop = await findShop(domain);
+  let shop;
+  try {
+    shop = await findShop(domain);
+  } catch (err) {
+    logger.error({ err, shop: domain }, "collect: shop not readable, answering 503");
+    return refuse(503, "storage unavailable, retry later", { "Retry-After": "5" });
+  }
   if (!shop) return refuse(404, `shop ${domain} is not known to Conduit`);
-  if (shop.uninstalledAt) return refuse(403, `shop ${domain} has no active install of Conduit`);
-  const origin = request.headers.get("origin") ?? "";
+  if (shop.uninstalled) return refuse(403, `shop ${domain} has no active install of Conduit`);
+  const origin = request.header("origin") ?? "";
   if (!allowedOrigins(shop).has(origin)) return refuse(403, `origin ${origin || "(none)"} is not a storefront or checkout of ${domain}`);
   const cors = corsHeaders(origin);
-  if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: cors });
+  if (request.method === "OPTIONS") return { status: 204, headers: cors, body: null };
 
   let text: string;
   try {
-    text = await readCapped(request, MAX_BODY_BYTES);
+    text = await request.body(MAX_BODY_BYTES);
   } catch (err) {
     if (err instanceof TooLargeError) return refuse(413, err.message, cors);
     throw err;
@@ -77,31 +95,27 @@ export async function handleCollect(request: Request, peer: string | null): Prom
   const count = env.data.events.length;
   const clients = new Map<string, number>();
   for (const e of good) clients.set(e.clientId, (clients.get(e.clientId) ?? 0) + 1);
-  const wait = Math.max(perShop.take(domain, count), ...[...clients].map(([client, n]) => perVisitor.take(`${domain}/${client}`, n)));
+  const waits = await Promise.all([perShop.take(domain, count), ...[...clients].map(([client, n]) => perVisitor.take(`${domain}/${client}`, n))]);
+  const wait = Math.max(...waits);
   if (wait > 0) return refuse(429, "too many events: slow down", { ...cors, "Retry-After": String(Math.ceil(wait / 1000)) });
 
   if (good.length === 0) return refuse(400, rejected.map((r) => r.reason).join("; "), cors);
 
   const visitor = {
-    ip: clientIp(peer, request.headers.get("x-forwarded-for"), trusted),
-    userAgent: request.headers.get("user-agent"),
+    ip: clientIp(request.peer, request.header("x-forwarded-for"), trusted),
+    userAgent: request.header("user-agent"),
     consent: env.data.consent,
   };
-  const connections = shop.connections.filter(storefrontReady);
-  const byEvent = good.map((e) => ({ event: toStorefrontEvent(e, visitor), wanting: connections.filter((c) => connectionWants(c, "storefront_event", "upsert", pixelTopic(e.name))) }));
-  const wanted = byEvent.filter((b) => b.wanting.length > 0);
-
   let out;
   try {
-    out = await storeCollected(shop, wanted.map((b) => ({ event: b.event, connections: b.wanting })));
+    out = await storeCollected(domain, good.map((e) => toStorefrontEvent(e, visitor)));
   } catch (err) {
     logger.error({ err, shop: domain }, "collect: events not stored, answering 503");
     return refuse(503, "storage unavailable, retry later", { ...cors, "Retry-After": "5" });
   }
-  notifyDue(out.due);
-  const { stored: accepted, duplicates, withoutConsent } = out;
+  const { stored: accepted, duplicates, ignored, withoutConsent } = out;
   collectMetrics.request(200);
-  collectMetrics.events({ accepted: accepted.length, duplicate: duplicates.length, rejected: rejected.length, ignored: good.length - wanted.length });
+  collectMetrics.events({ accepted: accepted.length, duplicate: duplicates.length, rejected: rejected.length, ignored });
   for (const [vendor, n] of Object.entries(withoutConsent)) collectMetrics.withoutConsent(vendor, n);
-  return json(200, { accepted: accepted.length, duplicates, ignored: good.length - wanted.length, withoutConsent, rejected }, cors);
+  return json(200, { accepted: accepted.length, duplicates, ignored, withoutConsent, rejected }, cors);
 }

@@ -1,5 +1,6 @@
 // Fixed-window counters per key (a shop, a shop's visitor). In memory, per web process: a flood
-// is refused where it lands, without a database round trip; N processes allow N times the rate.
+// is refused where it lands, without a database round trip. With REDIS_URL the same windows are
+// kept in Redis, shared by every web process (shared-limit.server.ts).
 export interface Limit {
   events: number;
   windowMs: number;

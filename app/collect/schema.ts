@@ -58,8 +58,9 @@ const baseEvent = z
     clientId: id,
     timestamp: z.string().datetime({ offset: true, message: "must be an ISO 8601 time" }),
     url: absoluteUrl,
-    referrer: z.union([absoluteUrl, z.literal(""), z.null()]).optional(),
-    session: z.object({ id, landingUrl: z.union([absoluteUrl, z.null()]) }).strict(),
+    // null first: the pixel sends it most often, and each union branch that fails first builds an issue.
+    referrer: z.union([z.null(), z.literal(""), absoluteUrl]).optional(),
+    session: z.object({ id, landingUrl: z.union([z.null(), absoluteUrl]) }).strict(),
     /** A known visitor: the logged-in customer, or the email given at checkout. */
     email: email.optional(),
     customerId: id.optional(),

@@ -1,99 +1,65 @@
-// THE one place collect events are written: each event and its outbox rows in one transaction,
-// like a webhook (app/webhooks/store.server.ts). When the intake's group commit lands, this is
-// the function to switch to it. Events are canonical StorefrontEvents, stored as the payload of
+// THE one place collect events are written: through the intake's group commit, like a webhook
+// (app/intake/), so a burst of pixel requests shares transactions with each other and with the
+// webhooks arriving beside them. Events are canonical StorefrontEvents, stored as the payload of
 // a `pixel/<event>` row so the delivery engine, Activity, replay and erasure treat them as any
 // other record.
-import { randomUUID } from "node:crypto";
-import prisma, { isUniqueViolation } from "../db.server";
 import type { StorefrontEvent } from "../domain/types";
+import { enqueue, type IntakeRecord } from "../intake";
 import { consentRefusal } from "./consent";
+import { storefrontReady } from "./ready";
 
 export const PIXEL_TOPIC_PREFIX = "pixel/";
 export const pixelTopic = (name: string) => `${PIXEL_TOPIC_PREFIX}${name}`;
 /** Shopify's event id is unique per shop only; the intake's webhookId column is unique overall. */
 export const pixelWebhookId = (shopDomain: string, eventId: string) => `pixel:${shopDomain}:${eventId}`;
 
-export interface CollectConnection {
-  id: string;
-  vendor: string;
-  sendOptions: string;
-}
-
 export interface StoreOutcome {
   stored: string[];
   duplicates: string[];
+  /** Events no connection takes (none wants the event, or none is ready for storefront events): not kept. */
+  ignored: number;
   /** Per vendor, events kept from it because the visitor's consent did not cover it. */
   withoutConsent: Record<string, number>;
-  /** Connections with new pending rows, to wake their workers. */
-  due: string[];
 }
 
-export interface Collected {
-  event: StorefrontEvent;
-  /** The connections that want this event (their consent decides pending or skipped). */
-  connections: CollectConnection[];
+function record(domain: string, event: StorefrontEvent): IntakeRecord {
+  const describe = () => ({ kind: "storefront_event" as const, op: "upsert" as const, entityId: event.id, updatedAt: event.occurredAt });
+  return {
+    shop: domain,
+    topic: pixelTopic(event.name),
+    webhookId: pixelWebhookId(domain, event.id),
+    eventId: event.id,
+    eventIdGlobal: false,
+    triggeredAt: event.occurredAt.toISOString(),
+    body: JSON.stringify(event),
+    json: { payload: event },
+    describe,
+    // A connection not ready for storefront events does not take them; one whose consent mode the
+    // visitor's consent does not cover gets its row skipped, with the reason Activity shows.
+    admit: (c) => storefrontReady(c) && (consentRefusal(c.sendOptions, event.consent) ?? true),
+    history: false,
+  };
 }
 
-async function write(shop: { id: string; domain: string }, items: Collected[]): Promise<StoreOutcome> {
-  const events = items.map((i) => i.event);
-  const wanting = new Map(items.map((i) => [i.event.id, i.connections]));
-  return prisma.$transaction(async (tx) => {
-    const ids = events.map((e) => pixelWebhookId(shop.domain, e.id));
-    const seen = new Set((await tx.webhookEvent.findMany({ where: { webhookId: { in: ids } }, select: { webhookId: true } })).map((r) => r.webhookId));
-    const fresh = events.filter((e, i) => !seen.has(ids[i]) && ids.indexOf(ids[i]) === i);
-    const out: StoreOutcome = { stored: [], duplicates: events.filter((e) => !fresh.includes(e)).map((e) => e.id), withoutConsent: {}, due: [] };
-    // The engine sends a connection's rows in createdAt order; rows of one transaction would tie,
-    // so each gets its own millisecond, in the order the visitor did things.
-    const now = Date.now();
-    const rows = [...fresh].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()).map((e, i) => ({ event: e, rowId: randomUUID(), createdAt: new Date(now + i) }));
-    await tx.webhookEvent.createMany({
-      data: rows.map(({ event, rowId }) => ({
-        id: rowId,
-        shopId: shop.id,
-        webhookId: pixelWebhookId(shop.domain, event.id),
-        eventId: event.id,
-        topic: pixelTopic(event.name),
-        triggeredAt: event.occurredAt,
-        entityId: event.id,
-        payload: JSON.stringify(event),
-      })),
-    });
-    const due = new Set<string>();
-    const deliveries = rows.flatMap(({ event, rowId, createdAt }) =>
-      (wanting.get(event.id) ?? []).map((c) => {
-        const refusal = consentRefusal(c.sendOptions, event.consent);
-        if (refusal) out.withoutConsent[c.vendor] = (out.withoutConsent[c.vendor] ?? 0) + 1;
-        else due.add(c.id);
-        return {
-          shopId: shop.id,
-          connectionId: c.id,
-          vendor: c.vendor,
-          eventId: rowId,
-          topic: pixelTopic(event.name),
-          kind: "storefront_event",
-          op: "upsert",
-          entityId: event.id,
-          entityUpdatedAt: event.occurredAt,
-          createdAt,
-          // Kept and visible in Activity as skipped, with the reason: counted, never silently lost.
-          ...(refusal ? { status: "skipped", lastError: refusal } : {}),
-        };
-      }),
-    );
-    if (deliveries.length > 0) await tx.delivery.createMany({ data: deliveries });
-    out.stored = fresh.map((e) => e.id);
-    out.due = [...due];
-    return out;
-  });
-}
-
-/** One request's events, in one transaction. */
-export async function storeCollected(shop: { id: string; domain: string }, items: Collected[]): Promise<StoreOutcome> {
-  try {
-    return await write(shop, items);
-  } catch (err) {
-    // Two requests raced with the same event id: the second look sees the first one's rows.
-    if (isUniqueViolation(err)) return write(shop, items);
-    throw err;
+/**
+ * One request's events; resolves once the batch holding them committed, and rejects when it did
+ * not (the caller answers 503 and the pixel's retry is deduplicated by event id).
+ */
+export async function storeCollected(domain: string, events: StorefrontEvent[]): Promise<StoreOutcome> {
+  // The visitor's order, so that each row's createdAt (the engine's send order) follows it.
+  const ordered = [...events].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+  const results = await enqueue(ordered.map((e) => record(domain, e)));
+  const out: StoreOutcome = { stored: [], duplicates: [], ignored: 0, withoutConsent: {} };
+  const resultOf = new Map(ordered.map((e, i) => [e, results[i]]));
+  // Answered in the request's order (an id repeated within the request: its second copy is the duplicate).
+  for (const e of events) {
+    const result = resultOf.get(e)!;
+    if (result.outcome === "duplicate") out.duplicates.push(e.id);
+    else if (result.outcome === "not-stored") out.ignored += 1;
+    else {
+      out.stored.push(e.id);
+      for (const vendor of result.skipped ?? []) out.withoutConsent[vendor] = (out.withoutConsent[vendor] ?? 0) + 1;
+    }
   }
+  return out;
 }

@@ -24,6 +24,26 @@ export const TRUE = target.provider === "sqlite" ? "1" : "TRUE";
 
 let pool: pg.Pool | undefined;
 
+function pgPool(): pg.Pool {
+  if (!pool) {
+    // Two batches commit at once (group-commit.server.ts); the third connection serves single reads.
+    pool = new pg.Pool({ connectionString: target.url, max: 3 });
+    // An idle connection the database drops (restart, failover, network cut) is reported here; with
+    // no listener Node would crash the whole server. The pool discards it and the next batch reconnects.
+    pool.on("error", (err) => logger.warn({ err: err.message }, "intake database connection lost"));
+  }
+  return pool;
+}
+
+/** One statement on its own (a read on a hot path, e.g. the collect endpoint's shop look-up). */
+export async function query(sql: string, args: unknown[]): Promise<Row[]> {
+  if (target.provider === "sqlite") {
+    if (!processConnection) await prisma.$connect();
+    return (await processConnection!.execute({ sql, args: args as never[] })).rows as unknown as Row[];
+  }
+  return (await pgPool().query(sql, args)).rows;
+}
+
 /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
 export async function inTransaction<T>(timeoutMs: number, fn: (q: Query) => Promise<T>): Promise<T> {
   if (target.provider === "sqlite") {
@@ -32,13 +52,7 @@ export async function inTransaction<T>(timeoutMs: number, fn: (q: Query) => Prom
       fn(async (sql, args) => (await execute({ sql, args: args as never[] })).rows as unknown as Row[]),
     );
   }
-  if (!pool) {
-    pool = new pg.Pool({ connectionString: target.url, max: 2 });
-    // An idle connection the database drops (restart, failover, network cut) is reported here; with
-    // no listener Node would crash the whole server. The pool discards it and the next batch reconnects.
-    pool.on("error", (err) => logger.warn({ err: err.message }, "intake database connection lost"));
-  }
-  const client = await pool.connect();
+  const client = await pgPool().connect();
   let broken: unknown;
   try {
     await client.query("BEGIN");

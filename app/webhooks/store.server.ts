@@ -20,11 +20,34 @@ export interface IncomingWebhook {
   json?: JsonRead;
   /** How to read the payload; Shopify's webhook routes unless the event is not a webhook (reconciliation). */
   describe?: (topic: string, payload: unknown) => WebhookDescription | null;
+  /**
+   * Whether `eventId` + `topic` alone finds a repeat (Shopify's X-Shopify-Event-Id is unique across
+   * shops). false for ids unique per shop only, the pixel's: their `webhookId` names the shop.
+   */
+  eventIdGlobal?: boolean;
+  /**
+   * Per connection that wants the topic: true, false (not for this one), or the reason its row is
+   * stored as skipped (the visitor's consent) — kept and counted, never silently dropped.
+   */
+  admit?: (connection: IntakeConnection) => boolean | string;
+  /** false: not kept when no connection takes it, whatever the shop's history setting (pixel events). */
+  history?: boolean;
+}
+
+/** A vendor connection as the intake reads it, per batch. */
+export interface IntakeConnection {
+  id: string;
+  shopId: string;
+  vendor: string;
+  sendOptions: string;
+  publicSettings: string;
+  enabled: true;
 }
 
 export type StoreResult =
   | { outcome: "duplicate" }
-  | { outcome: "stored"; eventId: string; status: "accepted" | "rejected"; connectionIds: string[] }
+  /** `connectionIds`: rows pending delivery; `skipped`: vendors whose row was stored skipped (see `admit`). */
+  | { outcome: "stored"; eventId: string; status: "accepted" | "rejected"; connectionIds: string[]; skipped?: string[] }
   | { outcome: "not-stored"; reason: string };
 
 type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
