@@ -1,12 +1,11 @@
 // Group commit's promise to Shopify: a 200 stands for a committed row. A webhook answered 200 just
 // before the server is SIGKILLed mid-batch is in the database afterwards; a webhook whose batch
 // could not commit is answered 503 (Shopify retries it), never 200, and left no row.
-import { createClient } from "@libsql/client";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixture } from "./fixtures/shopify";
 import { startConduit, testEnv, type Conduit } from "./support/conduit";
 import { createTestDatabase, postgresSkipReason, providers, type TestDatabase } from "./support/database";
+import { refusePoison, whileLocked } from "./support/database-faults";
 import { seedConnection } from "./support/seed";
 import { sendWebhook } from "./support/webhooks";
 
@@ -29,27 +28,11 @@ describe.each(providers())("group commit on %s", (provider) => {
   });
 
   it("answers 503 to every webhook of a batch that could not commit, and stores none of them", async () => {
-    // SQLite: another process holds the write lock past the busy timeout. PostgreSQL: another
-    // session holds the table, so the batch's transaction runs out of time.
-    const sqlite = provider === "sqlite" ? createClient({ url: database.url }) : undefined;
-    const pgLock = provider === "postgresql" ? new pg.Client({ connectionString: database.url }) : undefined;
-    await sqlite?.execute("BEGIN EXCLUSIVE");
-    if (pgLock) {
-      await pgLock.connect();
-      await pgLock.query(`BEGIN; LOCK TABLE "WebhookEvent" IN ACCESS EXCLUSIVE MODE`);
-    }
+    // Another session blocks writes past the batch's patience (test/support/database-faults.ts).
     const ids = Array.from({ length: 8 }, (_, i) => `locked-${i}`);
-    let statuses: number[];
-    try {
-      const answers = await Promise.all(ids.map((id) => sendWebhook(conduit.url, "orders/create", orderWith(id), { webhookId: id })));
-      statuses = answers.map((r) => r.status);
-      expect(answers.every((r) => r.headers.get("retry-after") === "5")).toBe(true);
-    } finally {
-      await sqlite?.execute("ROLLBACK");
-      sqlite?.close();
-      await pgLock?.query("ROLLBACK");
-      await pgLock?.end();
-    }
+    const answers = await whileLocked(database, () => Promise.all(ids.map((id) => sendWebhook(conduit.url, "orders/create", orderWith(id), { webhookId: id }))));
+    const statuses = answers.map((r) => r.status);
+    expect(answers.every((r) => r.headers.get("retry-after") === "5")).toBe(true);
     expect(statuses).toEqual(ids.map(() => 503));
     expect(await database.db.webhookEvent.count({ where: { webhookId: { in: ids } } })).toBe(0);
     // Shopify's retry, once the database is back, is stored.
@@ -60,19 +43,7 @@ describe.each(providers())("group commit on %s", (provider) => {
   }, 30_000);
 
   it("answers 503 only to the webhook the database refuses, 200 to its batch neighbours", async () => {
-    // The refusal comes at INSERT on SQLite and at COMMIT on PostgreSQL (a deferred constraint trigger).
-    if (provider === "sqlite") {
-      await database.db.$executeRawUnsafe(
-        `CREATE TRIGGER refuse_poison BEFORE INSERT ON "WebhookEvent" WHEN NEW.payload LIKE '%poison-pill%' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`,
-      );
-    } else {
-      await database.db.$executeRawUnsafe(
-        `CREATE FUNCTION refuse_poison() RETURNS trigger AS $$ BEGIN IF NEW.payload LIKE '%poison-pill%' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
-      );
-      await database.db.$executeRawUnsafe(
-        `CREATE CONSTRAINT TRIGGER refuse_poison AFTER INSERT ON "WebhookEvent" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_poison()`,
-      );
-    }
+    await refusePoison(database);
     const ids = Array.from({ length: 8 }, (_, i) => `neighbour-${i}`);
     const [poison, ...rest] = await Promise.all([
       sendWebhook(conduit.url, "orders/create", orderWith("poison-pill"), { webhookId: "poison" }),

@@ -1,12 +1,11 @@
 // The pixel's events take the webhooks' path into the outbox: the intake's group commit. A request
 // is answered 200 only once its batch committed, 503 when it could not (nothing of it stored), and
 // a record the database refuses fails only its own request, never the webhooks or visitors beside it.
-import { createClient } from "@libsql/client";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixture } from "../fixtures/shopify";
 import { startConduit, testEnv, type Conduit } from "../support/conduit";
 import { createTestDatabase, postgresSkipReason, providers, type TestDatabase } from "../support/database";
+import { refusePoison, whileLocked } from "../support/database-faults";
 import { seedConnection, SIM_SETTINGS } from "../support/seed";
 import { sendWebhook } from "../support/webhooks";
 import { postEvents, visitor } from "./visitor";
@@ -73,24 +72,9 @@ describe.each(providers())("collect through the group commit on %s", (provider) 
   });
 
   it("answers 503 to a request whose batch could not commit, stores none of it, and keeps the retry once", async () => {
-    const sqlite = provider === "sqlite" ? createClient({ url: database.url }) : undefined;
-    const pgLock = provider === "postgresql" ? new pg.Client({ connectionString: database.url }) : undefined;
-    await sqlite?.execute("BEGIN EXCLUSIVE");
-    if (pgLock) {
-      await pgLock.connect();
-      await pgLock.query(`BEGIN; LOCK TABLE "WebhookEvent" IN ACCESS EXCLUSIVE MODE`);
-    }
     const v = visitor();
     const events = [v.event("page_viewed", "/locked"), v.event("page_viewed", "/locked/2")];
-    let res: Response;
-    try {
-      res = await postEvents(conduit.url, events);
-    } finally {
-      await sqlite?.execute("ROLLBACK");
-      sqlite?.close();
-      await pgLock?.query("ROLLBACK");
-      await pgLock?.end();
-    }
+    const res = await whileLocked(database, () => postEvents(conduit.url, events));
     expect([res.status, res.headers.get("retry-after")]).toEqual([503, "5"]);
     expect(await database.db.webhookEvent.count({ where: { eventId: { in: events.map((e) => e.id) } } })).toBe(0);
     expect(await (await postEvents(conduit.url, events)).json()).toMatchObject({ accepted: 2 });
@@ -99,19 +83,7 @@ describe.each(providers())("collect through the group commit on %s", (provider) 
   }, 30_000);
 
   it("answers 503 only to the request whose event the database refuses, 200 to its batch neighbours", async () => {
-    // The refusal comes at INSERT on SQLite and at COMMIT on PostgreSQL (a deferred constraint trigger).
-    if (provider === "sqlite") {
-      await database.db.$executeRawUnsafe(
-        `CREATE TRIGGER refuse_poison BEFORE INSERT ON "WebhookEvent" WHEN NEW.payload LIKE '%poison-pill%' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`,
-      );
-    } else {
-      await database.db.$executeRawUnsafe(
-        `CREATE FUNCTION refuse_poison() RETURNS trigger AS $$ BEGIN IF NEW.payload LIKE '%poison-pill%' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
-      );
-      await database.db.$executeRawUnsafe(
-        `CREATE CONSTRAINT TRIGGER refuse_poison AFTER INSERT ON "WebhookEvent" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_poison()`,
-      );
-    }
+    await refusePoison(database);
     const poisoned = visitor().event("page_viewed", "/poison-pill");
     const neighbour = visitor().event("page_viewed", "/fine");
     const [bad, good, hook] = await Promise.all([
