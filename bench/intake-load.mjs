@@ -5,6 +5,7 @@
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
+import { webhookHeaders } from "./webhook-headers.mjs";
 
 const o = JSON.parse(process.argv[2]);
 const body = readFileSync(o.bodyFile, "utf8");
@@ -23,16 +24,7 @@ const result = await autocannon({
         return {
           ...req,
           body,
-          headers: {
-            "content-type": "application/json",
-            "x-shopify-hmac-sha256": o.badHmac ? hmac.replace(/^./, (c) => (c === "A" ? "B" : "A")) : hmac,
-            "x-shopify-topic": o.topic,
-            "x-shopify-shop-domain": o.shop,
-            "x-shopify-api-version": "2025-10",
-            "x-shopify-webhook-id": id,
-            "x-shopify-event-id": id,
-            "x-shopify-triggered-at": new Date().toISOString(),
-          },
+          headers: webhookHeaders(o, o.badHmac ? hmac.replace(/^./, (c) => (c === "A" ? "B" : "A")) : hmac, id),
         };
       },
     },

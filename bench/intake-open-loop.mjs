@@ -7,6 +7,7 @@
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
+import { webhookHeaders } from "./webhook-headers.mjs";
 
 const o = JSON.parse(process.argv[2]);
 const body = Buffer.from(readFileSync(o.bodyFile, "utf8"));
@@ -25,17 +26,7 @@ function send(dueAt) {
   const req = request(url, {
     method: "POST",
     agent,
-    headers: {
-      "content-type": "application/json",
-      "content-length": body.length,
-      "x-shopify-hmac-sha256": hmac,
-      "x-shopify-topic": o.topic,
-      "x-shopify-shop-domain": o.shop,
-      "x-shopify-api-version": "2025-10",
-      "x-shopify-webhook-id": id,
-      "x-shopify-event-id": id,
-      "x-shopify-triggered-at": new Date().toISOString(),
-    },
+    headers: { ...webhookHeaders(o, hmac, id), "content-length": body.length },
   });
   const done = (status) => {
     if (status) byStatus[status] = (byStatus[status] ?? 0) + 1;
