@@ -2,12 +2,13 @@
 // import's rows waiting per connection: each vendor goes at its own pace (Ometria's 400 records/s
 // does not hold Metrilo back), and a live webhook never queues behind more than one window.
 // The outbox's updated_at rule keeps a live webhook's newer state over an older imported one.
-import prisma from "../db.server";
+import { target } from "../db.server";
+import { inTransaction, param, query, sqlDate } from "../db/sql.server";
 import { notifyDue } from "../delivery/scheduler.server";
 import { connectionWants } from "../delivery/plan.server";
 import { Status } from "../delivery/states";
 import { importWebhookId } from "./publish.server";
-import { saveProgress } from "./stage.server";
+import { saveProgress } from "./progress.server";
 import { IMPORT_TOPIC, IMPORT_TOPICS, KIND, type Resource } from "./resources";
 
 const WINDOW = Number(process.env.CONDUIT_IMPORT_WINDOW ?? 2000);
@@ -21,37 +22,53 @@ export interface Connection {
   sendOptions: string;
 }
 
-/** Import rows of this connection not settled yet. */
-export const outstanding = (connectionId: string, since: Date, topics = IMPORT_TOPICS) =>
-  prisma.delivery.count({ where: { connectionId, topic: { in: topics }, status: { in: OUTSTANDING }, createdAt: { gte: since } } });
+const inList = (values: string[], from: number) => values.map((_, i) => param(from + i)).join(", ");
 
-/** Enqueues up to one window of `resource` for `conn` after its cursor; returns how many rows. */
+/** Import rows of this connection not settled yet. */
+export async function outstanding(connectionId: string, since: Date, topics = IMPORT_TOPICS): Promise<number> {
+  const [row] = await query(
+    `SELECT count(*) AS "n" FROM "Delivery" WHERE "connectionId" = ${param(1)} AND "createdAt" >= ${param(2)}
+       AND "topic" IN (${inList(topics, 3)}) AND "status" IN (${inList(OUTSTANDING, 3 + topics.length)})`,
+    [connectionId, sqlDate(since), ...topics, ...OUTSTANDING],
+  );
+  return Number(row.n);
+}
+
+// A cuid-shaped id made by the database, so that rows go from event to outbox without a round trip.
+const NEW_ID = target.provider === "sqlite" ? `'c' || lower(hex(randomblob(12)))` : `'c' || substr(replace(gen_random_uuid()::text, '-', ''), 1, 24)`;
+
+/**
+ * Enqueues up to one window of `resource` for `conn` after its cursor; returns how many rows (at
+ * least 1 when the cursor moved over records this vendor does not get). One INSERT … SELECT: the
+ * payloads never leave the database.
+ */
 export async function enqueueChunk(runId: string, since: Date, conn: Connection, resource: Resource, cursor: number): Promise<number> {
   const room = WINDOW - (await outstanding(conn.id, since));
   if (room < Math.min(CHUNK, WINDOW / 2)) return 0;
-  const events = await prisma.webhookEvent.findMany({
-    where: { webhookId: { gt: importWebhookId(runId, resource, cursor), lt: `import:${runId}:${resource}:~` } },
-    orderBy: { webhookId: "asc" },
-    take: Math.min(room, CHUNK),
-    select: { id: true, shopId: true, webhookId: true, status: true, entityId: true, triggeredAt: true },
-  });
-  if (events.length === 0) return 0;
+  const after = importWebhookId(runId, resource, cursor);
+  const [range] = await query(
+    `SELECT max("webhookId") AS "last" FROM (SELECT "webhookId" FROM "WebhookEvent" WHERE "webhookId" > ${param(1)} AND "webhookId" < ${param(2)} ORDER BY "webhookId" LIMIT ${Math.min(room, CHUNK)}) AS "next"`,
+    [after, `import:${runId}:${resource}:~`],
+  );
+  if (!range?.last) return 0;
+  const lastId = String(range.last);
   const wanted = connectionWants(conn, KIND[resource], "upsert", IMPORT_TOPIC[resource]);
-  const rows = events.filter((e) => wanted && e.status === "accepted" && e.entityId);
-  const last = Number(events[events.length - 1].webhookId.split(":").pop());
-  await prisma.$transaction(async (tx) => {
-    await tx.delivery.createMany({
-      data: rows.map((e) => ({
-        shopId: e.shopId, connectionId: conn.id, vendor: conn.vendor, eventId: e.id, topic: IMPORT_TOPIC[resource],
-        kind: KIND[resource], op: "upsert", entityId: e.entityId!, entityUpdatedAt: e.triggeredAt,
-      })),
-    });
+  const now = sqlDate(new Date());
+  const rows = await inTransaction(30_000, async (q) => {
+    const inserted = !wanted ? [] : await q(
+      `INSERT INTO "Delivery" ("id", "shopId", "connectionId", "vendor", "eventId", "topic", "kind", "op", "entityId", "entityUpdatedAt", "status", "attempts", "nextAttemptAt", "createdAt", "updatedAt")
+       SELECT ${NEW_ID}, "shopId", ${param(1)}, ${param(2)}, "id", "topic", ${param(3)}, 'upsert', "entityId", "triggeredAt", 'pending', 0, ${param(4)}, ${param(5)}, ${param(6)}
+       FROM "WebhookEvent" WHERE "webhookId" > ${param(7)} AND "webhookId" <= ${param(8)} AND "status" = 'accepted' AND "entityId" IS NOT NULL
+       RETURNING "id"`,
+      [conn.id, conn.vendor, KIND[resource], now, now, now, after, lastId],
+    );
     await saveProgress(runId, (p) => {
       const v = (p.vendors[conn.vendor][resource] ??= { cursor: -1, enqueued: 0 });
-      v.cursor = last;
-      v.enqueued += rows.length;
-    }, tx);
+      v.cursor = Number(lastId.split(":").pop());
+      v.enqueued += inserted.length;
+    }, q);
+    return inserted.length;
   });
-  if (rows.length > 0) notifyDue([conn.id]);
-  return Math.max(rows.length, 1);
+  if (rows > 0) notifyDue([conn.id]);
+  return Math.max(rows, 1);
 }

@@ -4,7 +4,8 @@
 import { createReadStream, existsSync } from "node:fs";
 import { join } from "node:path";
 import prisma from "../db.server";
-import { saveProgress, stageStream } from "./stage.server";
+import { saveProgress } from "./progress.server";
+import { stageStream } from "./stage.server";
 import { RESOURCES, type Resource } from "./resources";
 
 /** The resources DIR has a file for, in import order; none is an error naming what was looked for. */

@@ -2,10 +2,9 @@
 // one event whose payload the GraphQL mappers read at delivery time. A page of parents at a time,
 // each page committed with its checkpoint, so a restart neither loses nor repeats a record.
 // Outbox rows come per vendor, at each vendor's pace (enqueue.server.ts).
-import { randomUUID } from "node:crypto";
-import prisma from "../db.server";
+import { inTransaction, insertRows, param, placeholders, query, rowId, sqlDate } from "../db/sql.server";
 import { InvalidPayloadError } from "../domain/shopify/parse";
-import { saveProgress } from "./stage.server";
+import { saveProgress } from "./progress.server";
 import { childField, CONNECTIONS, IMPORT_TOPIC, type Resource } from "./resources";
 import { describeImported } from "./topics";
 
@@ -39,66 +38,60 @@ export function assemble(resource: Resource, parent: Node, children: Node[]): No
   return node;
 }
 
+const EVENT_COLUMNS = ["id", "shopId", "webhookId", "topic", "apiVersion", "triggeredAt", "receivedAt", "status", "rejectReason", "entityId", "payload"];
+
 /** Publishes the next page of `resource`; returns false once every staged record is published. */
 export async function publishPage(runId: string, shopId: string, resource: Resource, after: number): Promise<boolean> {
-  const parents = await prisma.importLine.findMany({
-    where: { runId, resource, parentId: null, seq: { gt: after } },
-    orderBy: { seq: "asc" },
-    take: PAGE,
-  });
+  const parents = await query(
+    `SELECT "seq", "gid", "body" FROM "ImportLine" WHERE "runId" = ${param(1)} AND "resource" = ${param(2)} AND "parentId" IS NULL AND "seq" > ${param(3)} ORDER BY "seq" LIMIT ${PAGE}`,
+    [runId, resource, after],
+  ) as { seq: number; gid: string | null; body: string }[];
   if (parents.length === 0) return false;
   const gids = parents.flatMap((p) => (p.gid ? [p.gid] : []));
-  const children = await prisma.importLine.findMany({
-    where: { runId, resource, parentId: { in: gids } },
-    orderBy: { seq: "asc" },
-    select: { parentId: true, body: true },
-  });
+  const children = gids.length === 0 ? [] : await query(
+    `SELECT "parentId", "body" FROM "ImportLine" WHERE "runId" = ${param(1)} AND "resource" = ${param(2)} AND "parentId" IN (${placeholders(gids.length, 2)}) ORDER BY "seq"`,
+    [runId, resource, ...gids],
+  ) as { parentId: string; body: string }[];
   const byParent = new Map<string, Node[]>();
   for (const c of children) {
-    const list = byParent.get(c.parentId!) ?? [];
+    const list = byParent.get(c.parentId) ?? [];
     list.push(JSON.parse(c.body) as Node);
-    byParent.set(c.parentId!, list);
+    byParent.set(c.parentId, list);
   }
   const errors: { id: string; reason: string }[] = [];
+  const receivedAt = sqlDate(new Date());
   const events = parents.map((p) => {
+    const seq = Number(p.seq);
     let payload = p.body;
-    let reject: string | undefined;
-    let entityId: string | undefined;
+    let reject: string | null = null;
+    let entityId: string | null = null;
     let updatedAt: Date | null = null;
     try {
       const node = assemble(resource, JSON.parse(p.body) as Node, byParent.get(p.gid ?? "") ?? []);
       payload = JSON.stringify(node);
       const d = describeImported(resource, node);
-      entityId = d.entityId;
-      updatedAt = d.updatedAt;
+      entityId = d.entityId ?? null;
+      updatedAt = d.updatedAt ?? null;
     } catch (err) {
       if (!(err instanceof InvalidPayloadError) && !(err instanceof SyntaxError)) throw err;
       reject = `not a valid ${resource} record: ${err.message}`;
-      errors.push({ id: p.gid ?? `line ${p.seq + 1}`, reason: reject });
+      errors.push({ id: p.gid ?? `line ${seq + 1}`, reason: reject });
     }
-    return {
-      id: randomUUID(),
-      shopId,
-      webhookId: importWebhookId(runId, resource, p.seq),
-      topic: IMPORT_TOPIC[resource],
-      apiVersion: "bulk",
-      // The record's own version: the outbox keeps the newest state of a record by it.
-      triggeredAt: updatedAt ?? undefined,
-      status: reject ? "rejected" : "accepted",
-      rejectReason: reject,
-      entityId,
-      payload,
-    };
+    // triggeredAt is the record's own version: the outbox keeps the newest state of a record by it.
+    return [
+      rowId(), shopId, importWebhookId(runId, resource, seq), IMPORT_TOPIC[resource], "bulk", updatedAt ? sqlDate(updatedAt) : null, receivedAt,
+      reject ? "rejected" : "accepted", reject, entityId, payload,
+    ];
   });
-  await prisma.$transaction(async (tx) => {
-    await tx.webhookEvent.createMany({ data: events });
+  await inTransaction(30_000, async (q) => {
+    await insertRows(q, "WebhookEvent", EVENT_COLUMNS, events);
     await saveProgress(runId, (p) => {
       const r = p.resources[resource]!;
-      r.published = parents[parents.length - 1].seq;
+      r.published = Number(parents[parents.length - 1].seq);
       r.publishedCount += parents.length;
       r.unreadable += errors.length;
       r.errors = [...r.errors, ...errors].slice(0, MAX_ERRORS);
-    }, tx);
+    }, q);
   });
   return true;
 }

@@ -8,7 +8,8 @@ import { enqueueChunk, outstanding } from "./enqueue.server";
 import { readProgress, type Progress } from "./progress";
 import { publishPage } from "./publish.server";
 import { IMPORT_TOPIC, type Resource } from "./resources";
-import { saveProgress, stageStream } from "./stage.server";
+import { saveProgress } from "./progress.server";
+import { stageStream } from "./stage.server";
 import { waitsForEachResource } from "./vendors";
 
 const LEASE_MS = Number(process.env.CONDUIT_IMPORT_LEASE_MS ?? 15_000);

@@ -3,10 +3,14 @@
 // joined to parents later (assemble.server.ts), by `__parentId`, wherever they were in the file.
 import type { Readable } from "node:stream";
 import prisma from "../db.server";
-import { readProgress, type Progress } from "./progress";
+import { inTransaction, insertRows } from "../db/sql.server";
+import { readProgress } from "./progress";
+import { saveProgress } from "./progress.server";
 import type { Resource } from "./resources";
 
 const CHUNK = Number(process.env.CONDUIT_IMPORT_STAGE_CHUNK ?? 1000);
+
+const LINE_COLUMNS = ["runId", "resource", "seq", "gid", "parentId", "body"];
 
 interface Staged {
   runId: string;
@@ -33,15 +37,6 @@ function stagedLine(runId: string, resource: Resource, seq: number, line: string
   };
 }
 
-/** Saves `progress` changes made by `change` to the run, inside `tx` when given. */
-export async function saveProgress(runId: string, change: (p: Progress) => void, tx: Pick<typeof prisma, "importRun"> = prisma) {
-  const run = await tx.importRun.findUniqueOrThrow({ where: { id: runId }, select: { progress: true } });
-  const progress = readProgress(run.progress);
-  change(progress);
-  await tx.importRun.update({ where: { id: runId }, data: { progress: JSON.stringify(progress) } });
-  return progress;
-}
-
 /**
  * Reads `input` to its end, staging every line after the checkpoint. `keepGoing` is asked between
  * chunks (pause, cancel, a lost lease stop it); returns whether the whole stream was staged.
@@ -55,13 +50,13 @@ export async function stageStream(runId: string, resource: Resource, input: Read
     const lines = chunk;
     chunk = [];
     const records = lines.filter((l) => l.parentId === null).length;
-    await prisma.$transaction(async (tx) => {
-      await tx.importLine.createMany({ data: lines });
+    await inTransaction(30_000, async (q) => {
+      await insertRows(q, "ImportLine", LINE_COLUMNS, lines.map((l) => [l.runId, l.resource, l.seq, l.gid, l.parentId, l.body]));
       await saveProgress(runId, (p) => {
         const r = p.resources[resource]!;
         r.lines = lines[lines.length - 1].seq + 1;
         r.records += records;
-      }, tx);
+      }, q);
     });
   };
   // The stream's own iterator, not readline's: it reads the next piece only once this one is

@@ -8,12 +8,11 @@
 // connections and one of the ids it might repeat, whatever its size. Those reads are per batch,
 // inside the transaction, so a connection or setting changed by any process (admin, CLI) applies
 // to the very next batch: no cache to invalidate.
-import { randomBytes } from "node:crypto";
 import { isUniqueViolation, target } from "../db.server";
 import { connectionWants } from "../delivery/plan.server";
 import { notifyDue } from "../delivery/scheduler.server";
 import { logger } from "../logger.server";
-import { inTransaction, placeholders, sqlDate, TRUE, type Query } from "./sql.server";
+import { inTransaction, insertRows, placeholders, rowId, sqlDate, TRUE } from "../db/sql.server";
 import { eventRow, parse, unreadableHistory, type IncomingWebhook, type IntakeConnection, type Parsed, type StoreResult } from "../webhooks/store.server";
 
 const setting = (name: string, fallback: number) => {
@@ -109,17 +108,6 @@ async function commitBatch(batch: Pending[]) {
 const unavailable = (err: unknown) =>
   /busy|locked|timed? ?out|timeout|connect|ECONN|terminat|closed|unable to start a transaction/i.test(String((err as Error)?.message ?? err));
 
-let sequence = 0;
-// Random bytes drawn 6 KB at a time: randomBytes(6) per id was 2 % of the collect path's CPU.
-let entropy = Buffer.alloc(0);
-let drawn = 0;
-const random6 = () => {
-  if (drawn + 6 > entropy.length) [entropy, drawn] = [randomBytes(6 * 1024), 0];
-  return entropy.toString("hex", drawn, (drawn += 6));
-};
-/** cuid-shaped and, like Prisma's cuids, ordered by creation time (Activity breaks ties by id). */
-const newId = () => `c${Date.now().toString(36).padStart(9, "0")}${(sequence++ % 36 ** 4).toString(36).padStart(4, "0")}${random6()}`;
-
 /** Prisma's P2002, PostgreSQL's 23505, SQLite's UNIQUE constraint: another process stored it first. */
 const uniqueViolation = (err: unknown) =>
   isUniqueViolation(err) || (err as { code?: string })?.code === "23505" || /UNIQUE constraint failed/.test(String((err as Error)?.message));
@@ -146,7 +134,7 @@ async function store(items: Item[]): Promise<Item[]> {
     const unknown = domains.filter((d) => !shops.has(d));
     if (unknown.length) {
       // A shop's first webhook: its row, with the defaults Prisma's schema gives it.
-      const args = unknown.flatMap((domain) => [newId(), domain, now, now, now]);
+      const args = unknown.flatMap((domain) => [rowId(), domain, now, now, now]);
       const values = unknown.map((_, i) => `(${ph(5, i * 5)}, ${TRUE})`).join(", ");
       await q(`INSERT INTO "Shop" ("id", "domain", "installedAt", "createdAt", "updatedAt", "storeUnroutedEvents") VALUES ${values} ON CONFLICT ("domain") DO NOTHING`, args);
       shops = await readShops();
@@ -205,7 +193,7 @@ async function store(items: Item[]): Promise<Item[]> {
         const unreadable = unreadableHistory(item.hook, item.parsed);
         if (unreadable) item.parsed = { ...item.parsed, route: undefined, reject: unreadable };
       }
-      toStore.push({ item, eventId: newId(), wanted });
+      toStore.push({ item, eventId: rowId(), wanted });
     }
     if (!toStore.length) return [];
 
@@ -215,7 +203,7 @@ async function store(items: Item[]): Promise<Item[]> {
       const row = eventRow(item.hook, item.parsed, shops.get(item.hook.shop)!.id);
       return [eventId, row.shopId, row.webhookId, row.eventId ?? null, row.topic, row.apiVersion ?? null, date(row.triggeredAt), now, row.status, row.rejectReason ?? null, row.entityId ?? null, row.payload];
     });
-    await insert(q, "WebhookEvent", eventCols, events);
+    await insertRows(q, "WebhookEvent", eventCols, events);
 
     const deliveryCols = ["id", "shopId", "connectionId", "vendor", "eventId", "topic", "kind", "op", "entityId", "entityUpdatedAt", "status", "lastError", "attempts", "nextAttemptAt", "createdAt", "updatedAt"];
     // The engine sends a connection's rows in createdAt order: each record's rows get their own
@@ -225,11 +213,11 @@ async function store(items: Item[]): Promise<Item[]> {
       const route = item.parsed.route!;
       const createdAt = i === 0 ? now : sqlDate(new Date(startMs + i));
       return wanted.map(({ c, skip }) => [
-        newId(), c.shopId, c.id, c.vendor, eventId, item.hook.topic, route.kind, route.op, route.entityId, date(route.updatedAt),
+        rowId(), c.shopId, c.id, c.vendor, eventId, item.hook.topic, route.kind, route.op, route.entityId, date(route.updatedAt),
         skip ? "skipped" : "pending", skip ?? null, 0, now, createdAt, now,
       ]);
     });
-    if (deliveries.length) await insert(q, "Delivery", deliveryCols, deliveries);
+    if (deliveries.length) await insertRows(q, "Delivery", deliveryCols, deliveries);
 
     for (const { item, eventId, wanted } of toStore) {
       const skipped = wanted.filter((w) => w.skip).map((w) => w.c.vendor);
@@ -254,14 +242,4 @@ function admitted(hook: IncomingWebhook, wanting: IntakeConnection[]): Wanted[] 
     const verdict = hook.admit!(c);
     return verdict === false ? [] : [verdict === true ? { c } : { c, skip: verdict }];
   });
-}
-
-/** Multi-row INSERT, in chunks that stay under SQLite's and PostgreSQL's bind-parameter limits. */
-async function insert(q: Query, table: string, cols: string[], rows: unknown[][]) {
-  const perChunk = Math.floor(30_000 / cols.length);
-  for (let at = 0; at < rows.length; at += perChunk) {
-    const chunk = rows.slice(at, at + perChunk);
-    const values = chunk.map((_, i) => `(${ph(cols.length, i * cols.length)})`).join(", ");
-    await q(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`, chunk.flat());
-  }
 }
