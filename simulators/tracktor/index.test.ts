@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { startSimulator } from "../base";
-import { CALLS_PER_SECOND, createTracktorSimulator } from "./index";
+import { createTracktorSimulator } from "./index";
 import { serveForTests } from "../testing";
 
 const TOKEN = "tio-app-token";
@@ -77,10 +77,21 @@ describe("Tracktor.io simulator", () => {
     }
   });
 
-  it(`answers 429 with Retry-After past ${CALLS_PER_SECOND} calls a second per sid`, async () => {
-    for (let i = 0; i < CALLS_PER_SECOND; i++) expect((await call("/set", { ...good(), data: "{}" })).status).toBe(200);
-    const limited = await call("/set", { ...good(), data: "{}" });
-    expect(limited.status).toBe(429);
-    expect(Number(limited.retryAfter)).toBeGreaterThanOrEqual(1);
+  it("has no rate limit unless a drill sets one (Tracktor.io documents none)", async () => {
+    for (let i = 0; i < 50; i++) expect((await call("/set", { ...good(), data: "{}" })).status).toBe(200);
+  });
+
+  it("answers 429 with Retry-After past a drill's calls a second per sid", async () => {
+    const limited = await startSimulator(createTracktorSimulator({ token: TOKEN, signatureSecret: SECRET, callsPerSecond: 3 }), 0);
+    try {
+      const get = () => fetch(`${limited.url}/set?${new URLSearchParams({ ...good(), data: "{}" })}`);
+      for (let i = 0; i < 3; i++) expect((await get()).status).toBe(200);
+      const refused = await get();
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      expect(await refused.json()).toMatchObject({ error: "rate limit: 3 calls per second" });
+    } finally {
+      await limited.close();
+    }
   });
 });

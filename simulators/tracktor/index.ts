@@ -2,7 +2,8 @@
 // JSON `data`; `/alias` with srcid, destid and destsign (signed like `sign`, over destid). An alias
 // cannot be undone: re-aliasing a source to another person is refused (409). Status codes and error bodies are our design (the vendor documents none):
 //   200 {"status":"ok"} · 400 a parameter is missing or invalid (named in `error`) · 401 unknown sid ·
-//   403 bad or (with "allow only signed data") missing sign · 405 not a GET · 429 over 10 calls/s per sid.
+//   403 bad or (with "allow only signed data") missing sign · 405 not a GET · 429 over `callsPerSecond` per sid.
+// Tracktor.io documents no rate limit, so by default there is none; a drill sets one to see 429s handled.
 import { createHmac } from "node:crypto";
 import { rateLimiter, type SimRequest, type SimResponse, type SimulatorDefinition } from "../base";
 
@@ -11,6 +12,8 @@ export interface TracktorSimOptions {
   signatureSecret?: string;
   /** The app's "Allow only signed data" option. */
   requireSigned?: boolean;
+  /** Calls a second per sid before 429 + Retry-After; none by default (Tracktor.io documents no limit). */
+  callsPerSecond?: number;
 }
 
 export interface TrackedEvent {
@@ -20,7 +23,6 @@ export interface TrackedEvent {
   ts: number;
 }
 
-export const CALLS_PER_SECOND = 10;
 /** How far `ts` may be from the simulator's clock. */
 export const TS_WINDOW_SECONDS = 600;
 
@@ -51,7 +53,7 @@ export function createTracktorSimulator(options: TracktorSimOptions) {
   const events: TrackedEvent[] = [];
   /** srcid → destid: merged people. */
   const aliases = new Map<string, string>();
-  const limiter = rateLimiter(CALLS_PER_SECOND);
+  const limiter = options.callsPerSecond ? rateLimiter(options.callsPerSecond) : null;
 
   const expectedSign = (id: string) =>
     options.signatureSecret ? createHmac("sha256", options.signatureSecret).update(id).digest("hex").toUpperCase() : null;
@@ -78,8 +80,8 @@ export function createTracktorSimulator(options: TracktorSimOptions) {
     const sid = q.get("sid");
     if (!sid) return fail(400, "missing parameter: sid");
     if (sid !== options.token) return fail(401, "unknown application token (sid)");
-    const wait = limiter.hit(sid);
-    if (wait > 0) return fail(429, `rate limit: ${CALLS_PER_SECOND} calls per second`, { "retry-after": String(Math.ceil(wait / 1000)) });
+    const wait = limiter?.hit(sid) ?? 0;
+    if (wait > 0) return fail(429, `rate limit: ${options.callsPerSecond} calls per second`, { "retry-after": String(Math.ceil(wait / 1000)) });
 
     const ts = q.get("ts");
     if (ts === null) return fail(400, "missing parameter: ts");
@@ -124,7 +126,7 @@ export function createTracktorSimulator(options: TracktorSimOptions) {
       people.clear();
       aliases.clear();
       events.length = 0;
-      limiter.reset();
+      limiter?.reset();
     },
   } satisfies SimulatorDefinition & Record<string, unknown>;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sampleCustomer, sampleOrder } from "../../domain/samples";
-import { CALLS_PER_SECOND, createTracktorSimulator } from "../../../simulators/tracktor";
+import { createTracktorSimulator } from "../../../simulators/tracktor";
 import { startSimulator } from "../../../simulators/base";
 import { AuthError, RateLimitedError, RetryableError } from "../errors";
 import type { Entity } from "../../domain/types";
@@ -13,7 +13,9 @@ import { serveForTests } from "../../../simulators/testing";
 
 const TOKEN = "tio-app-token";
 const SECRET = "2D8CarQ4rX3WvH6TK7DpJDk5";
-const def = createTracktorSimulator({ token: TOKEN, signatureSecret: SECRET });
+// Tracktor.io documents no rate limit; this suite's simulator sets one to see 429s handled.
+const CALLS_PER_SECOND = 10;
+const def = createTracktorSimulator({ token: TOKEN, signatureSecret: SECRET, callsPerSecond: CALLS_PER_SECOND });
 
 const sim = serveForTests(def);
 
@@ -163,15 +165,36 @@ describe("Tracktor.io failures", () => {
   });
 
   it("keeps what was delivered and asks to retry the rest when the vendor rate-limits mid-call", async () => {
-    await useUpCalls(CALLS_PER_SECOND - 1);
-    const out = await tracktor.deliver(ctx(), [customer(), customer({ id: "7002" }), customer({ id: "7003" })]);
-    expect(out.map((o) => o.status)).toEqual(["delivered", "retry", "retry"]);
-    expect(out[1]).toMatchObject({ httpStatus: 429, retryAfterMs: expect.any(Number) });
-    // The refused call's body is kept; the third record never left.
-    const refused = sim.requests.at(-1)!;
-    expect(out[1]).toMatchObject({ sent: { path: "/set", id: refused.query.id, data: JSON.parse(refused.query.data) } });
-    expect(out[2]).toMatchObject({ sent: undefined });
-    expect([...def.people.keys()]).toEqual(["probe", "7001"]);
+    await useUpCalls(CALLS_PER_SECOND - 1); // one call left this second
+    const ids = Array.from({ length: 20 }, (_, i) => String(7001 + i));
+    const out = await tracktor.deliver(ctx(), ids.map((id) => customer({ id })));
+    expect(out.map((o) => o.deliveryId)).toEqual(out.map((o) => o.deliveryId).sort((x, y) => Number(x.slice(1)) - Number(y.slice(1))));
+    expect(out.filter((o) => o.status === "delivered")).toHaveLength(1);
+    const retries = out.filter((o) => o.status === "retry");
+    expect(retries).toHaveLength(19);
+    for (const r of retries) expect(r).toMatchObject({ retryAfterMs: expect.any(Number) });
+    // Records refused by a 429 keep the body they carried; once refused, no new record left.
+    const refused = sim.requests.filter((r) => r.status === 429);
+    const carried = retries.filter((r) => r.status === "retry" && r.sent !== undefined);
+    expect(carried).toHaveLength(refused.length);
+    for (const r of carried) expect(r).toMatchObject({ httpStatus: 429 });
+    expect(sim.requests.length - (CALLS_PER_SECOND - 1)).toBeLessThan(20);
+    expect(def.people.size).toBe(2); // the probe and the one delivered
+  });
+
+  it("sends a call's records side by side, people before the orders that name them", async () => {
+    def.reset();
+    const people = Array.from({ length: 6 }, (_, i) => customer({ id: String(7101 + i) }));
+    const orders = Array.from({ length: 3 }, (_, i) => order({ id: String(8101 + i), customer: sampleCustomer({ id: String(7101 + i) }) }));
+    sim.fail({ latencyMs: 300, times: 6, pathPrefix: "/set" });
+    const out = await tracktor.deliver(ctx(), [...people, ...orders]);
+    expect(out.map((o) => o.status)).toEqual(Array(9).fill("delivered"));
+    const paths = sim.requests.map((r) => r.path);
+    expect(paths.lastIndexOf("/set")).toBeLessThan(paths.indexOf("/track"));
+    // Side by side: every /set arrived while the first was still waiting for its answer.
+    const sets = sim.requests.filter((r) => r.path === "/set").map((r) => r.at);
+    expect(Math.max(...sets) - Math.min(...sets)).toBeLessThan(300);
+    expect(Math.min(...sim.requests.filter((r) => r.path === "/track").map((r) => r.at))).toBeGreaterThanOrEqual(Math.min(...sets) + 300);
   });
 
   it("rejects the record with the vendor's reason on a 400", async () => {

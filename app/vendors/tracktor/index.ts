@@ -19,6 +19,36 @@ async function deliverOne(ctx: VendorContext<TracktorSettings>, item: DeliveryIt
   return { deliveryId, status: "skipped", reason: `Tracktor.io does not take ${entity.kind} ${entity.op}` };
 }
 
+/** Records in flight at once within one call. */
+const PARALLEL = 8;
+
+function byKind(items: DeliveryItem[]): DeliveryItem[][] {
+  const groups: DeliveryItem[][] = [];
+  for (const item of items) {
+    const last = groups[groups.length - 1];
+    if (last && last[0].entity.kind === item.entity.kind) last.push(item);
+    else groups.push([item]);
+  }
+  return groups;
+}
+
+/**
+ * A call stopped by `failure`: records already answered keep their outcome, the rest wait for the
+ * retry (re-sending is safe: /set is an upsert and order events are remembered). An AuthError, or
+ * a failure before any record got through, fails the whole call.
+ */
+function settleFailure(items: DeliveryItem[], outcomes: Map<string, ItemOutcome>, failed: Map<string, VendorError>, failure: VendorError): ItemOutcome[] {
+  if (!(failure instanceof RetryableError) || outcomes.size === 0) throw failure;
+  const retryAfterMs = failure instanceof RateLimitedError ? failure.retryAfterMs : undefined;
+  return items.map((item) => {
+    const done = outcomes.get(item.deliveryId);
+    if (done) return done;
+    const err = failed.get(item.deliveryId) ?? failure;
+    const sent = err.attempted?.get(item.deliveryId);
+    return { deliveryId: item.deliveryId, status: "retry", error: err.message, retryAfterMs, sent, httpStatus: err.httpStatus, response: err.response };
+  });
+}
+
 export const tracktor: VendorConnector<TracktorSettings> = {
   id: "tracktor",
   name: "Tracktor.io",
@@ -27,38 +57,42 @@ export const tracktor: VendorConnector<TracktorSettings> = {
   baseUrls: { live: "https://api.tracktor.io" },
   baseUrlEnv: "TRACKTOR_API_URL",
   sendOptions: ["customers", "orders", "storefront", "serverEvents"],
-  // The API has no batch: one GET per record (two for a new cancelled order). Five records a call,
-  // one call a second, stays within 10 requests/s per token (our simulator's limit; Tracktor.io
-  // documents none) even when every order needs two events.
-  limits: { maxRecordsPerCall: 5, callsPerSecond: 1 },
+  // The API has no batch: one GET per record (two for a new cancelled order). Tracktor.io documents
+  // no rate limit, so nothing paces the calls but its 429 answers (RateLimitedError, Retry-After);
+  // a call's records go PARALLEL at a time, so a historical import is not one round trip a record.
+  limits: { maxRecordsPerCall: 100 },
   accepts: (kind, op) => (kind === "customer" || kind === "order" || kind === "storefront_event") && op === "upsert",
 
   async deliver(ctx, items) {
-    const outcomes: ItemOutcome[] = [];
-    for (const [i, item] of items.entries()) {
-      try {
-        outcomes.push(await deliverOne(ctx, item));
-      } catch (caught) {
-        // Our own failures (e.g. the state store) must not cross the boundary as bare Errors.
-        const err = caught instanceof VendorError ? caught : new RetryableError(`Tracktor.io delivery failed: ${String(caught)}`);
-        if (err instanceof RejectedRecordError) {
-          const sent = err.attempted?.get(item.deliveryId);
-          outcomes.push({ deliveryId: item.deliveryId, status: "rejected", reason: err.message, sent, httpStatus: err.httpStatus, response: err.response });
-          continue;
+    const outcomes = new Map<string, ItemOutcome>();
+    let failure: VendorError | undefined;
+    // Kinds in the order the engine gave them (people before the orders that name them), records
+    // of one kind side by side: each record's own calls stay in order (purchase, then cancellation).
+    for (const group of byKind(items)) {
+      let next = 0;
+      const failed = new Map<string, VendorError>();
+      const lane = async () => {
+        while (!failure && next < group.length) {
+          const item = group[next++];
+          try {
+            outcomes.set(item.deliveryId, await deliverOne(ctx, item));
+          } catch (caught) {
+            // Our own failures (e.g. the state store) must not cross the boundary as bare Errors.
+            const err = caught instanceof VendorError ? caught : new RetryableError(`Tracktor.io delivery failed: ${String(caught)}`);
+            if (err instanceof RejectedRecordError) {
+              const sent = err.attempted?.get(item.deliveryId);
+              outcomes.set(item.deliveryId, { deliveryId: item.deliveryId, status: "rejected", reason: err.message, sent, httpStatus: err.httpStatus, response: err.response });
+            } else {
+              failure ??= err;
+              failed.set(item.deliveryId, err);
+            }
+          }
         }
-        // Records already sent keep their outcome; the rest wait for the retry. An AuthError, or a
-        // failure on the first record, fails the whole call (re-sending is safe: /set is an upsert
-        // and order events are remembered).
-        if (!(err instanceof RetryableError) || i === 0) throw err;
-        const retryAfterMs = err instanceof RateLimitedError ? err.retryAfterMs : undefined;
-        for (const rest of items.slice(i)) {
-          const sent = err.attempted?.get(rest.deliveryId);
-          outcomes.push({ deliveryId: rest.deliveryId, status: "retry", error: err.message, retryAfterMs, sent, httpStatus: err.httpStatus, response: err.response });
-        }
-        break;
-      }
+      };
+      await Promise.all(Array.from({ length: Math.min(PARALLEL, group.length) }, lane));
+      if (failure) return settleFailure(items, outcomes, failed, failure);
     }
-    return outcomes;
+    return items.map((i) => outcomes.get(i.deliveryId)!);
   },
 
   verify: verifyTracktor,
