@@ -26,7 +26,7 @@ const SIZE: StoreSize = {
   variantsPerProduct: 3,
   collections: 50,
 };
-// BENCH_IMPORT_VENDORS=metrilo,ometria leaves out Tracktor.io, whose 5 records/s would take hours.
+// BENCH_IMPORT_VENDORS=metrilo,tracktor leaves out the others (Ometria's own limit makes it the longest).
 const VENDORS = (process.env.BENCH_IMPORT_VENDORS ?? "metrilo,ometria,tracktor,tracify").split(",") as VendorId[];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -96,12 +96,13 @@ export async function runImportBench(): Promise<number> {
       const where = { vendor, topic: { endsWith: "/import" } };
       const settled = await rig.db.delivery.count({ where: { ...where, status: { in: ["delivered", "skipped", "rejected", "dead"] } } });
       const all = await rig.db.delivery.count({ where });
-      const last = await rig.db.delivery.aggregate({ where: { ...where, kind: "order" }, _max: { deliveredAt: true, updatedAt: true } });
+      // The orders' own phase: from the first order handed to this vendor's outbox to the last one settled.
+      const orders = await rig.db.delivery.aggregate({ where: { ...where, kind: "order" }, _max: { updatedAt: true }, _min: { createdAt: true } });
       // From the vendor's first imported row to its last settled one: Shopify's export time is the wall time's.
       const span = await rig.db.delivery.aggregate({ where, _max: { updatedAt: true }, _min: { createdAt: true } });
       const seconds = ((span._max.updatedAt?.getTime() ?? started) - (span._min.createdAt?.getTime() ?? started)) / 1000;
       const perSecond = seconds > 0 ? settled / seconds : 0;
-      const ordersWall = ((last._max.updatedAt?.getTime() ?? started) - started) / 1000;
+      const ordersWall = ((orders._max.updatedAt?.getTime() ?? 0) - (orders._min.createdAt?.getTime() ?? 0)) / 1000;
       const c = ceilings[vendor];
       summary.push(`${vendor}: ${settled}/${all} rows settled`);
       if (all === 0) {
@@ -113,7 +114,7 @@ export async function runImportBench(): Promise<number> {
         checks.push({ figure: `${vendor}: import records/s`, value: perSecond, unit: "/s", kind: "min", limit: 0.9 * c.perSecond, why: `90 % of ${c.perSecond.toFixed(0)}/s, ${c.source}` });
       } else {
         checks.push({ figure: `${vendor}: import records/s`, value: perSecond, unit: "/s", kind: "min", limit: 0, why: `direct feed ${c.perSecond.toFixed(0)}/s (${c.source}) = ${(100 * perSecond / c.perSecond).toFixed(0)} %` });
-        checks.push({ figure: `${vendor}: orders wall time`, value: ordersWall, unit: "s", kind: "max", limit: (120 * SIZE.orders) / 100_000, why: "100 000 orders in ≤ 120 s (scaled to this store)" });
+        checks.push({ figure: `${vendor}: orders phase`, value: ordersWall, unit: "s", kind: "max", limit: (120 * SIZE.orders) / 100_000, why: "goal (issue 13): 100 000 orders in ≤ 120 s (scaled to this store), first order handed over to last settled" });
       }
     }
     console.log(`import wall time: ${wall.toFixed(1)} s from start to done, every vendor`);

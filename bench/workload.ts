@@ -12,7 +12,7 @@ export interface Send {
 
 export const PACED_SHOP = "bench-paced.myshopify.com";
 export const PACED_VENDORS = ["ometria", "tracify", "tracktor"] as const;
-/** Webhooks for the paced shop per phase: Tracktor.io gets its customers and orders at 5 records a second. */
+/** Webhooks for the paced shop per phase (Ometria, Tracify and Tracktor.io connected). */
 export const PACED_WEBHOOKS = 45;
 
 export const metriloShop = (i: number) => `bench-${String(i + 1).padStart(2, "0")}.myshopify.com`;

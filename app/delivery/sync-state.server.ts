@@ -62,13 +62,23 @@ export function callStateStore(connectionId: string): SyncStateStore & { writes(
     if (!set) return stored ?? null;
     return { updatedAt: set.updatedAt !== undefined ? set.updatedAt : (stored?.updatedAt ?? null), memo: set.memo !== undefined ? set.memo : (stored?.memo ?? null) };
   };
+  // What getMany read during this call, absent keys included: a connector reads a whole call's
+  // memory in one query up front, and its per-record get()s are then answered from here.
+  const cache = new Map<string, SyncStateEntry | null>();
   return {
-    get: async (scope, key) => merged(scope, key, await read(() => db.get(scope, key))),
+    get: async (scope, key) => {
+      const k = id(scope, key);
+      return merged(scope, key, cache.has(k) ? cache.get(k) : await read(() => db.get(scope, key)));
+    },
     async getMany(scope, keys) {
-      const stored = await read(() => db.getMany(scope, keys));
+      const missing = [...new Set(keys)].filter((key) => !cache.has(id(scope, key)));
+      if (missing.length) {
+        const stored = await read(() => db.getMany(scope, missing));
+        for (const key of missing) cache.set(id(scope, key), stored.get(key) ?? null);
+      }
       const out = new Map<string, SyncStateEntry>();
       for (const key of keys) {
-        const entry = merged(scope, key, stored.get(key));
+        const entry = merged(scope, key, cache.get(id(scope, key)));
         if (entry) out.set(key, entry);
       }
       return out;
@@ -80,6 +90,8 @@ export function callStateStore(connectionId: string): SyncStateStore & { writes(
     takePending() {
       const sets = [...pending.values()];
       pending.clear();
+      // The call is over: the next one reads what this one wrote.
+      cache.clear();
       return sets;
     },
     writes() {

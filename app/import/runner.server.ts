@@ -13,7 +13,8 @@ import { stageStream } from "./stage.server";
 import { waitsForEachResource } from "./vendors";
 
 const LEASE_MS = Number(process.env.CONDUIT_IMPORT_LEASE_MS ?? 15_000);
-const POLL_MS = Number(process.env.CONDUIT_IMPORT_POLL_MS ?? 1000);
+// Short: while the vendors drain, the next chunk is handed over as soon as there is room for it.
+const POLL_MS = Number(process.env.CONDUIT_IMPORT_POLL_MS ?? 250);
 /** Polling the Admin API is the fallback: the finish webhook is looked for at every step. */
 const BULK_POLL_MS = Number(process.env.CONDUIT_IMPORT_BULK_POLL_MS ?? 10_000);
 const BULK_ATTEMPTS = 3;

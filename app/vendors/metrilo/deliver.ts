@@ -134,17 +134,15 @@ async function sendProducts(ctx: Ctx, out: Outcomes, entries: Of<Product>): Prom
 async function upsertDependencies(ctx: Ctx, orders: { order: Order; email: string }[]): Promise<Map<string, string>> {
   const customers = new Map<string, MetriloCustomer>();
   const products = new Map<string, MetriloProduct>();
-  // Each buyer and product is looked up once per call, however many orders name it.
-  const checked = new Set<string>();
-  const unknown = async (scope: string, key: string) => {
-    if (checked.has(`${scope}:${key}`)) return false;
-    checked.add(`${scope}:${key}`);
-    return !(await ctx.state.get(scope, key));
-  };
+  // Each buyer and product is looked up once per call, however many orders name it: one read per kind.
+  const emails = [...new Set(orders.map((o) => o.email))];
+  const productIds = [...new Set(orders.flatMap((o) => linkedLines(o.order).map((l) => l.productId)))];
+  const knownBuyers = await ctx.state.getMany(STATE.customer, emails);
+  const knownProducts = await ctx.state.getMany(STATE.product, productIds);
   for (const { order, email } of orders) {
-    if (await unknown(STATE.customer, email)) customers.set(email, buyerFromOrder(order, email));
+    if (!knownBuyers.has(email) && !customers.has(email)) customers.set(email, buyerFromOrder(order, email));
     for (const line of linkedLines(order)) {
-      if (await unknown(STATE.product, line.productId)) products.set(line.productId, productFromLine(line));
+      if (!knownProducts.has(line.productId) && !products.has(line.productId)) products.set(line.productId, productFromLine(line));
     }
   }
   const failed = new Map<string, string>();

@@ -1,8 +1,9 @@
 import { RateLimitedError, RejectedRecordError, RetryableError, VendorError } from "../errors";
+import type { Entity } from "../../domain/types";
 import type { DeliveryItem, ItemOutcome, VendorConnector, VendorContext } from "../types";
 import { callBody, sendFor } from "./client";
 import { customerProperties } from "./mapping";
-import { deliverOrder } from "./orders";
+import { deliverOrder, readOrderMemory } from "./orders";
 import { deliverStorefront } from "./storefront";
 import { tracktorSettings, type TracktorSettings } from "./settings";
 import { verifyTracktor } from "./verify";
@@ -69,6 +70,11 @@ export const tracktor: VendorConnector<TracktorSettings> = {
     // Kinds in the order the engine gave them (people before the orders that name them), records
     // of one kind side by side: each record's own calls stay in order (purchase, then cancellation).
     for (const group of byKind(items)) {
+      try {
+        if (group[0].entity.kind === "order") await readOrderMemory(ctx, group.map((i) => (i.entity as Extract<Entity, { kind: "order" }>).record));
+      } catch (caught) {
+        return settleFailure(items, outcomes, new Map(), caught instanceof VendorError ? caught : new RetryableError(`Tracktor.io delivery failed: ${String(caught)}`));
+      }
       let next = 0;
       const failed = new Map<string, VendorError>();
       const lane = async () => {

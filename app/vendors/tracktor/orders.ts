@@ -5,9 +5,16 @@ import type { ItemOutcome, VendorContext } from "../types";
 import { callBody, sendFor } from "./client";
 import { CANCELLED, PURCHASE, cancellationData, orderCart, orderIdentity } from "./mapping";
 import type { TracktorSettings } from "./settings";
-import { aliasAfterOrder } from "./storefront";
+import { aliasAfterOrder, CHECKOUT_SCOPE } from "./storefront";
 
 export const ORDER_SCOPE = "tracktor.order";
+
+/** Reads what Tracktor.io was sent about these orders in one query per scope (the store keeps it for the call). */
+export async function readOrderMemory(ctx: VendorContext<TracktorSettings>, orders: Order[]): Promise<void> {
+  const ids = orders.map((o) => o.id);
+  await ctx.state.getMany(ORDER_SCOPE, ids);
+  await ctx.state.getMany(CHECKOUT_SCOPE, ids);
+}
 
 export async function deliverOrder(
   ctx: VendorContext<TracktorSettings>,
