@@ -84,12 +84,20 @@ export async function inTransaction<T>(timeoutMs: number, fn: (q: Query) => Prom
   }
 }
 
-/** Multi-row INSERT, in chunks that stay under SQLite's and PostgreSQL's bind-parameter limits. */
+/**
+ * Multi-row INSERT in chunks of 64, 16, 4 or 1 rows: few distinct statements, each prepared once
+ * and reused (app/db/statement-cache.ts), all under SQLite's and PostgreSQL's parameter limits.
+ */
 export async function insertRows(q: Query, table: string, cols: string[], rows: unknown[][]) {
-  const perChunk = Math.floor(30_000 / cols.length);
-  for (let at = 0; at < rows.length; at += perChunk) {
-    const chunk = rows.slice(at, at + perChunk);
+  let at = 0;
+  while (at < rows.length) {
+    const left = rows.length - at;
+    const size = CHUNK_SIZES.find((n) => n <= left)!;
+    const chunk = rows.slice(at, at + size);
     const values = chunk.map((_, i) => `(${placeholders(cols.length, i * cols.length)})`).join(", ");
     await q(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`, chunk.flat());
+    at += size;
   }
 }
+
+const CHUNK_SIZES = [64, 16, 4, 1];

@@ -18,6 +18,7 @@
 // 13 crashes on Node 20), so the embedded default stays pure npm install.
 import type { Client, Config, InStatement, ResultSet, Transaction, TransactionMode } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import { cachePreparedStatements } from "./statement-cache";
 
 export const connectionPragmas = () => [
   `PRAGMA busy_timeout = ${Number(process.env.SQLITE_BUSY_TIMEOUT_MS ?? 5000)}`,
@@ -185,6 +186,7 @@ export let processConnection: OneConnection | undefined;
 
 export class TunedPrismaLibSQL extends PrismaLibSQL {
   createClient(config: Config): Client {
+    cachePreparedStatements();
     return (processConnection = oneConnection(() => super.createClient(config), connectionPragmas()));
   }
 }
