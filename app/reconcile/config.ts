@@ -2,8 +2,12 @@
 // of a shop (default 60; 0 turns reconciliation off) and CONDUIT_RECONCILE_LOOKBACK_HOURS (default
 // 48) before the previous pass, so that consecutive windows overlap and a late record is still seen.
 
-/** The Admin API version of the queries, the same as the webhooks Conduit subscribes to. */
-export const ADMIN_API_VERSION = "2025-10";
+/**
+ * The Admin API version of the queries, the same as the webhooks Conduit subscribes to
+ * (shopify.app.toml) and the app's own (shopify.server.ts). 2026-01 is the first with
+ * `bulkOperation(id:)`, which the historical import polls, and five bulk queries per shop at once.
+ */
+export const ADMIN_API_VERSION = "2026-01";
 
 export interface ReconcileConfig {
   /** Time between two passes of one shop; 0 when reconciliation is off. */

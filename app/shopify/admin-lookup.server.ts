@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { adminEndpoint, adminGraphql } from "./admin-graphql.server";
 import { TtlCache } from "./ttl-cache";
+import { ADMIN_API_VERSION } from "../reconcile/config";
 
 export { AdminApiError } from "./admin-graphql.server";
 
@@ -65,7 +66,7 @@ const connection = z.object({
 });
 
 export function createAdminLookup(opts: AdminLookupOptions): AdminLookup {
-  const { shop, accessToken, apiVersion = "2025-10", log, timeoutMs = 2_000 } = opts;
+  const { shop, accessToken, apiVersion = ADMIN_API_VERSION, log, timeoutMs = 2_000 } = opts;
   const endpoint = adminEndpoint(shop, apiVersion);
 
   /** One request per key and TTL, shared by concurrent callers; failures are logged, not cached. */
