@@ -60,6 +60,14 @@ async function directFeed(vendor: VendorId): Promise<{ perSecond: number; source
   }
 }
 
+/** Records Ometria accepted per second, from the first accepted push to the last. */
+function pushedRecords(requests: { method: string; path: string; status: number | "dropped"; at: number; body: string }[]) {
+  const pushes = requests.filter((r) => r.method === "POST" && r.path === "/v2/push" && r.status === 200);
+  const records = pushes.reduce((n, r) => n + (JSON.parse(r.body) as unknown[]).length, 0);
+  const seconds = pushes.length > 1 ? (pushes[pushes.length - 1].at - pushes[0].at) / 1000 : 0;
+  return { pushes: pushes.length, records, perSecond: seconds > 0 ? records / seconds : 0 };
+}
+
 export async function runImportBench(): Promise<number> {
   console.log(`conduit bench import: ${SIZE.customers} customers, ${SIZE.collections} collections, ${SIZE.products} products × ${SIZE.variantsPerProduct} variants, ${SIZE.orders} orders → ${VENDORS.join(", ")}`);
   const ceilings: Record<string, { perSecond: number; source: string }> = {};
@@ -110,7 +118,11 @@ export async function runImportBench(): Promise<number> {
         continue;
       }
       checks.push({ figure: `${vendor}: records settled`, value: all - settled, unit: "left", kind: "max", limit: 0, why: "every record delivered or refused with a reason" });
-      if (findVendor(vendor)!.limits.callsPerSecond) {
+      if (vendor === "ometria") {
+        // Ometria counts records per push, a product's variants among them: count what it took.
+        const took = pushedRecords(rig.sims.servers.ometria.requests);
+        checks.push({ figure: "ometria: import records/s, as Ometria counts them", value: took.perSecond, unit: "/s", kind: "min", limit: 0.9 * c.perSecond, why: `goal (issue 13): 90 % of ${c.perSecond.toFixed(0)}/s, ${c.source}; ${took.records} records in ${took.pushes} pushes` });
+      } else if (findVendor(vendor)!.limits.callsPerSecond) {
         checks.push({ figure: `${vendor}: import records/s`, value: perSecond, unit: "/s", kind: "min", limit: 0.9 * c.perSecond, why: `90 % of ${c.perSecond.toFixed(0)}/s, ${c.source}` });
       } else {
         checks.push({ figure: `${vendor}: import records/s`, value: perSecond, unit: "/s", kind: "min", limit: 0, why: `direct feed ${c.perSecond.toFixed(0)}/s (${c.source}) = ${(100 * perSecond / c.perSecond).toFixed(0)} %` });

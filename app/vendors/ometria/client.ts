@@ -14,12 +14,15 @@ type Ctx = VendorContext<OmetriaSettings>;
 
 // One deliver can make several calls (a batch over 100 records, the _errors follow-up), so the
 // engine's spacing of deliver calls is not enough: every call to one account waits for its slot.
+// Slots are 1000/4 ms apart plus a margin: exactly 250 ms met 429s whenever the call that opened
+// Ometria's one-second window reached it late (a busy process), putting a fifth call inside it.
+const SLOT_MS = 1000 / CALLS_PER_SECOND + 12;
 const nextSlot = new Map<string, number>();
 async function pace(ctx: Ctx): Promise<void> {
   const key = `${ctx.baseUrl} ${ctx.settings.accountId}`;
   const now = Date.now();
   const slot = Math.max(now, nextSlot.get(key) ?? 0);
-  nextSlot.set(key, slot + 1000 / CALLS_PER_SECOND);
+  nextSlot.set(key, slot + SLOT_MS);
   if (slot > now) await new Promise((r) => setTimeout(r, slot - now));
 }
 
