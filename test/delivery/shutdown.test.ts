@@ -13,8 +13,8 @@ import { waitFor } from "../support/wait";
 if (!providers().includes("postgresql")) console.info(postgresSkipReason);
 if (!bullmqAvailable()) console.info(redisSkipReason);
 
-// Tracktor.io takes five records a call: ten customers are two calls, a second apart.
-const N = Array.from({ length: 10 }, (_, i) => i + 1);
+// Metrilo takes 50 records a call: sixty customers are two calls.
+const N = Array.from({ length: 60 }, (_, i) => i + 1);
 
 describe.each(deployments())("SIGTERM during a vendor call on %s with the %s queue", (provider, mode) => {
   let deployment: Deployment;
@@ -26,23 +26,24 @@ describe.each(deployments())("SIGTERM during a vendor call on %s with the %s que
   afterAll(() => rig?.close());
 
   it("finishes and records the call under way, starts no other, and exits 0", async () => {
-    const tracktor = rig.sims.servers.tracktor;
-    const conn = await rig.connect("tracktor");
-    tracktor.fail({ latencyMs: 1_500 });
+    const metrilo = rig.sims.servers.metrilo;
+    const conn = await rig.connect("metrilo");
+    metrilo.fail({ latencyMs: 1_500 });
     await rig.batch([conn.id], async () => {
       for (const n of N) await rig.send(customer(n));
     });
-    await waitFor("the first call in flight", () => tracktor.requests.length > 0);
+    await waitFor("the first call in flight", () => metrilo.requests.length > 0);
 
     const code = await deployment.stopDelivery("SIGTERM");
     expect(code).toBe(0);
-    expect(tracktor.requests.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(metrilo.requests.map((r) => r.status)).toEqual([200]);
     const rows = await rig.db.delivery.findMany({ where: { connectionId: conn.id } });
     const count = (status: string) => rows.filter((r) => r.status === status).length;
-    expect([count("delivered"), count("pending"), count("in_flight")]).toEqual([5, 5, 0]);
+    expect([count("delivered"), count("pending"), count("in_flight")]).toEqual([50, 10, 0]);
 
     await deployment.startDelivery();
     await waitDrained(rig.db);
-    expect(tracktor.requests).toHaveLength(N.length);
+    expect(metrilo.requests).toHaveLength(2);
+    expect(await rig.db.delivery.count({ where: { connectionId: conn.id, status: "delivered" } })).toBe(N.length);
   });
 });
