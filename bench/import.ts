@@ -17,6 +17,7 @@ import { seedOfflineSession, SIM_SETTINGS } from "../test/support/seed";
 import { TEST_SHOP } from "../test/support/webhooks";
 import { rssMb } from "./measure";
 import { passes, table, type Check } from "./report";
+import { captureLog, recordResults } from "./results-file";
 
 const n = (name: string, fallback: number) => Math.max(0, Math.floor(Number(process.env[name] ?? fallback)) || 0);
 const SIZE: StoreSize = {
@@ -69,6 +70,7 @@ function pushedRecords(requests: { method: string; path: string; status: number 
 }
 
 export async function runImportBench(): Promise<number> {
+  const output = captureLog();
   console.log(`conduit bench import: ${SIZE.customers} customers, ${SIZE.collections} collections, ${SIZE.products} products × ${SIZE.variantsPerProduct} variants, ${SIZE.orders} orders → ${VENDORS.join(", ")}`);
   const ceilings: Record<string, { perSecond: number; source: string }> = {};
   for (const v of VENDORS) {
@@ -135,6 +137,7 @@ export async function runImportBench(): Promise<number> {
     summary.forEach((l) => console.log(l));
     const broken = checks.filter((c) => !passes(c));
     console.log(status !== "done" ? `import ${status}` : broken.length ? `BROKEN: ${broken.map((c) => c.figure).join(", ")}` : "every figure within its ceiling");
+    recordResults("import", output);
     return status === "done" && broken.length === 0 ? 0 : 1;
   } finally {
     await rig.close();

@@ -14,6 +14,7 @@ import { collectChecks } from "./collect";
 import { rssMb } from "./measure";
 import { backlog, live } from "./phases";
 import { passes, table } from "./report";
+import { captureLog, recordResults } from "./results-file";
 import { metriloShop, PACED_SHOP, PACED_VENDORS, workload } from "./workload";
 
 // `npm run bench -- import`: the historical import's own run (bench/import.ts), too long for the default.
@@ -27,6 +28,8 @@ if (process.argv.includes("intake")) {
 // `npm run bench -- collect`: the collect endpoint's figures alone, on a rig of their own (bench/collect.ts).
 if (process.argv.includes("collect")) process.exit(await (await import("./collect")).runCollectBench());
 
+// The full run's output goes to bench/results.md as well (bench/results-file.ts).
+const output = captureLog();
 const int = (name: string, fallback: number, max: number) => Math.min(max, Math.max(1, Math.floor(Number(process.env[name] ?? fallback)) || fallback));
 const TOTAL = int("BENCH_WEBHOOKS", 2_000, 20_000);
 const SENDERS = int("BENCH_SENDERS", 8, 256);
@@ -85,4 +88,5 @@ try {
 }
 // Delivery speed per worker and across BullMQ workers, in its own worlds (bench/delivery.ts).
 if (!(await deliveryBench())) code = 1;
+recordResults("default", output);
 process.exit(code);
