@@ -3,7 +3,7 @@
 // does not hold Metrilo back), and a live webhook never queues behind more than one window.
 // The outbox's updated_at rule keeps a live webhook's newer state over an older imported one.
 import { target } from "../db.server";
-import { inTransaction, param, query, sqlDate } from "../db/sql.server";
+import { inTransaction, param, placeholders, query, sqlDate } from "../db/sql.server";
 import { notifyDue } from "../delivery/scheduler.server";
 import { connectionWants } from "../delivery/plan.server";
 import { Status } from "../delivery/states";
@@ -22,13 +22,11 @@ export interface Connection {
   sendOptions: string;
 }
 
-const inList = (values: string[], from: number) => values.map((_, i) => param(from + i)).join(", ");
-
 /** Import rows of this connection not settled yet. */
 export async function outstanding(connectionId: string, since: Date, topics = IMPORT_TOPICS): Promise<number> {
   const [row] = await query(
     `SELECT count(*) AS "n" FROM "Delivery" WHERE "connectionId" = ${param(1)} AND "createdAt" >= ${param(2)}
-       AND "topic" IN (${inList(topics, 3)}) AND "status" IN (${inList(OUTSTANDING, 3 + topics.length)})`,
+       AND "topic" IN (${placeholders(topics.length, 2)}) AND "status" IN (${placeholders(OUTSTANDING.length, 2 + topics.length)})`,
     [connectionId, sqlDate(since), ...topics, ...OUTSTANDING],
   );
   return Number(row.n);
