@@ -48,10 +48,13 @@ export async function publishPage(runId: string, shopId: string, resource: Resou
   ) as { seq: number; gid: string | null; body: string }[];
   if (parents.length === 0) return false;
   const gids = parents.flatMap((p) => (p.gid ? [p.gid] : []));
-  const children = gids.length === 0 ? [] : await query(
-    `SELECT "parentId", "body" FROM "ImportLine" WHERE "runId" = ${param(1)} AND "resource" = ${param(2)} AND "parentId" IN (${placeholders(gids.length, 2)}) ORDER BY "seq"`,
+  // Sorted here, not by ORDER BY "seq": with it SQLite's planner walks the (run, resource, seq)
+  // index over every line of the resource for each page instead of looking up the parents — a
+  // whole-resource scan per page, quadratic in the store (25 ms a page at 20 000 orders).
+  const children = gids.length === 0 ? [] : (await query(
+    `SELECT "seq", "parentId", "body" FROM "ImportLine" WHERE "runId" = ${param(1)} AND "resource" = ${param(2)} AND "parentId" IN (${placeholders(gids.length, 2)})`,
     [runId, resource, ...gids],
-  ) as { parentId: string; body: string }[];
+  ) as { seq: number; parentId: string; body: string }[]).sort((a, b) => Number(a.seq) - Number(b.seq));
   const byParent = new Map<string, Node[]>();
   for (const c of children) {
     const list = byParent.get(c.parentId) ?? [];
