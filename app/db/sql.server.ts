@@ -84,20 +84,50 @@ export async function inTransaction<T>(timeoutMs: number, fn: (q: Query) => Prom
   }
 }
 
+export interface Statement {
+  sql: string;
+  args: unknown[];
+}
+
 /**
- * Multi-row INSERT in chunks of 64, 16, 4 or 1 rows: few distinct statements, each prepared once
- * and reused (app/db/statement-cache.ts), all under SQLite's and PostgreSQL's parameter limits.
+ * A multi-row INSERT as statements of 64, 16, 4 or 1 rows: few distinct statements, each prepared
+ * once and reused (app/db/statement-cache.ts), all under SQLite's and PostgreSQL's parameter limits.
  */
-export async function insertRows(q: Query, table: string, cols: string[], rows: unknown[][]) {
+export function insertStatements(table: string, cols: string[], rows: unknown[][]): Statement[] {
+  const statements: Statement[] = [];
   let at = 0;
   while (at < rows.length) {
     const left = rows.length - at;
     const size = CHUNK_SIZES.find((n) => n <= left)!;
     const chunk = rows.slice(at, at + size);
     const values = chunk.map((_, i) => `(${placeholders(cols.length, i * cols.length)})`).join(", ");
-    await q(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`, chunk.flat());
+    statements.push({ sql: `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`, args: chunk.flat() });
     at += size;
   }
+  return statements;
+}
+
+export async function insertRows(q: Query, table: string, cols: string[], rows: unknown[][]) {
+  for (const { sql, args } of insertStatements(table, cols, rows)) await q(sql, args);
 }
 
 const CHUNK_SIZES = [64, 16, 4, 1];
+
+/** A statement as a write in a Prisma batch transaction (`prisma.$transaction([...])`), beside Prisma's own. */
+export const asWrite = ({ sql, args }: Statement) => prisma.$executeRawUnsafe(sql, ...args);
+
+/** A value as a bind parameter: dates in Prisma's stored format, everything else as it is. */
+export const sqlValue = (v: unknown) => (v instanceof Date ? sqlDate(v) : v === undefined ? null : v);
+
+/**
+ * `UPDATE "table" SET … WHERE "id" IN (…)`: `set` is column → value (a Date is stored as Prisma
+ * stores it); `raw` is column → SQL expression (e.g. `"attempts" + 1`).
+ */
+export function updateByIds(table: string, ids: string[], set: Record<string, unknown>, raw: Record<string, string> = {}): Statement {
+  const cols = Object.keys(set);
+  const assignments = [...cols.map((c, i) => `"${c}" = ${param(i + 1)}`), ...Object.entries(raw).map(([c, expr]) => `"${c}" = ${expr}`)];
+  return {
+    sql: `UPDATE "${table}" SET ${assignments.join(", ")} WHERE "id" IN (${placeholders(ids.length, cols.length)})`,
+    args: [...cols.map((c) => sqlValue(set[c])), ...ids],
+  };
+}

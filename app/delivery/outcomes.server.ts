@@ -1,11 +1,12 @@
 // Records what happened to rows: the new state, and one DeliveryAttempt per row per attempt.
 import type { Prisma } from "../../node_modules/.conduit/prisma-sqlite/index.js";
 import prisma, { target } from "../db.server";
+import { asWrite as run, insertStatements, rowId, sqlDate, updateByIds } from "../db/sql.server";
 import { excerpt } from "../vendors/http";
 import type { ItemOutcome } from "../vendors/types";
 import { backoffMs, isPastWindow } from "./policy";
 import { Status, type DeliveryStatus } from "./states";
-import { entityScope } from "./sync-state.server";
+import { entityScope, replaceSyncStates } from "./sync-state.server";
 
 export interface SentRow {
   id: string;
@@ -182,19 +183,21 @@ export function callWrites(results: Settled[], durationMs: number, retryDelayMs:
     return status;
   });
 
-  const writes: Write[] = [...groups.values()].map((g) => prisma.delivery.updateMany({ where: { id: { in: g.ids } }, data: g.data }));
+  // Plain SQL in Prisma's transaction: the same rows Prisma would write, without its query
+  // compiler, which spent 18 ms of CPU on a createMany of a call's 100 attempt entries (four
+  // times the statement's own cost) — a third of an import worker's time.
+  const writes: Write[] = [...groups.values()].map((g) => run(updateByIds("Delivery", g.ids, { ...g.data, updatedAt: now })));
   if (bodies.length) writes.push(setSentBodies(bodies));
-  writes.push(prisma.deliveryAttempt.createMany({ data: attempts as never }));
+  const at = sqlDate(now);
+  writes.push(...insertStatements("DeliveryAttempt", ATTEMPT_COLUMNS, attempts.map((a) => [rowId(), a.deliveryId, at, a.fromStatus, a.toStatus, a.httpStatus ?? null, a.durationMs ?? null, a.error ?? null, a.response ?? null])).map(run));
   if (memory.length) {
     // The newest state delivered per entity: replace the rows (one drainer per connection holds the lease).
-    for (const scope of new Set(memory.map((m) => m.scope))) {
-      const of = memory.filter((m) => m.scope === scope);
-      writes.push(prisma.syncState.deleteMany({ where: { connectionId: of[0].connectionId, scope, key: { in: of.map((m) => m.key) } } }));
-    }
-    writes.push(prisma.syncState.createMany({ data: memory.map((m) => ({ ...m, deliveredAt: now })) }));
+    writes.push(...replaceSyncStates(memory.map((m) => ({ ...m, memo: null, deliveredAt: now }))));
   }
   return { statuses, writes };
 }
+
+const ATTEMPT_COLUMNS = ["id", "deliveryId", "at", "fromStatus", "toStatus", "httpStatus", "durationMs", "error", "response"];
 
 /** One UPDATE … CASE for the bodies of a call: the one column whose value differs per row. */
 function setSentBodies(bodies: [string, string | null][]): Write {

@@ -1,5 +1,6 @@
 // The per-connection memory connectors use (ctx.state), stored in SyncState.
 import prisma from "../db.server";
+import { asWrite, insertStatements, param, placeholders, rowId, sqlDate } from "../db/sql.server";
 import { RetryableError } from "../vendors/errors";
 import type { SyncStateEntry, SyncStateStore } from "../vendors/types";
 import type { Write } from "./outcomes.server";
@@ -13,7 +14,12 @@ export function syncStateStore(connectionId: string): SyncStateStore {
       return row ? entryOf(row) : null;
     },
     async getMany(scope, keys) {
-      const rows = keys.length ? await prisma.syncState.findMany({ where: { connectionId, scope, key: { in: [...new Set(keys)] } } }) : [];
+      // Plain SQL: a call reads a hundred keys at a time, and Prisma's findMany took four times the query's own CPU.
+      const unique = [...new Set(keys)];
+      const rows = unique.length === 0 ? [] : await prisma.$queryRawUnsafe<{ key: string; updatedAt: Date | null; memo: string | null }[]>(
+        `SELECT "key", "updatedAt", "memo" FROM "SyncState" WHERE "connectionId" = ${param(1)} AND "scope" = ${param(2)} AND "key" IN (${placeholders(unique.length, 2)})`,
+        connectionId, scope, ...unique,
+      );
       return new Map(rows.map((r) => [r.key, entryOf(r)]));
     },
     async set(scope, key, entry) {
@@ -120,11 +126,40 @@ export async function stateWrites(connectionId: string, sets: PendingSet[]): Pro
       memo: entry.memo !== undefined ? entry.memo : (was?.memo ?? null),
     };
   });
-  const scopes = [...new Set(rows.map((r) => r.scope))];
-  return [
-    ...scopes.map((scope) => prisma.syncState.deleteMany({ where: { connectionId, scope, key: { in: rows.filter((r) => r.scope === scope).map((r) => r.key) } } })),
-    prisma.syncState.createMany({ data: rows }),
-  ];
+  return replaceSyncStates(rows);
+}
+
+const SYNC_STATE_COLUMNS = ["id", "connectionId", "scope", "key", "updatedAt", "memo", "deliveredAt"];
+
+export interface SyncStateRow {
+  connectionId: string;
+  scope: string;
+  key: string;
+  updatedAt: Date | null;
+  memo: string | null;
+  deliveredAt: Date;
+}
+
+/** Replaces the SyncState rows of these keys (delete, then insert: what an upsert per row would leave). */
+export function replaceSyncStates(rows: SyncStateRow[]): Write[] {
+  const writes: Write[] = [];
+  const byScope = new Map<string, SyncStateRow[]>();
+  for (const r of rows) {
+    const k = `${r.connectionId}\u0000${r.scope}`;
+    byScope.set(k, [...(byScope.get(k) ?? []), r]);
+  }
+  for (const of of byScope.values()) {
+    const keys = [...new Set(of.map((r) => r.key))];
+    writes.push(asWrite({
+      sql: `DELETE FROM "SyncState" WHERE "connectionId" = ${param(1)} AND "scope" = ${param(2)} AND "key" IN (${placeholders(keys.length, 2)})`,
+      args: [of[0].connectionId, of[0].scope, ...keys],
+    }));
+  }
+  // Last set wins for a key set twice, as successive upserts would leave it.
+  const last = new Map(rows.map((r) => [`${r.connectionId}\u0000${r.scope}\u0000${r.key}`, r]));
+  const values = [...last.values()].map((r) => [rowId(), r.connectionId, r.scope, r.key, r.updatedAt ? sqlDate(r.updatedAt) : null, r.memo, sqlDate(r.deliveredAt)]);
+  writes.push(...insertStatements("SyncState", SYNC_STATE_COLUMNS, values).map(asWrite));
+  return writes;
 }
 
 /** The engine's own scope: the updated_at of the newest state delivered per entity. */
