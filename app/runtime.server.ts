@@ -90,7 +90,7 @@ async function bootDelivery(role: Role): Promise<{ stop(): Promise<void> }> {
   }
   if (!works) return { stop: async () => undefined };
   const worker: Worker = startEmbeddedWorker();
-  setScheduler({ notify: () => worker.wake() });
+  setScheduler({ notify: (ids) => worker.wake(ids) });
   return worker;
 }
 

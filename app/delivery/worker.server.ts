@@ -7,10 +7,11 @@ import { hostname } from "node:os";
 import { logger } from "../logger.server";
 import { drainConnection } from "./drain.server";
 import { outageBackoff } from "./outage";
-import { sweepDue } from "./sweeper.server";
+import { dueConnectionIds, sweepDue } from "./sweeper.server";
 
 export interface Worker {
-  wake(): void;
+  /** New rows for these connections (all of them when not said): lanes look for work now. */
+  wake(connectionIds?: string[]): void;
   /** Stops taking work and waits for drains under way (SIGTERM). */
   stop(): Promise<void>;
 }
@@ -32,23 +33,40 @@ export function startEmbeddedWorker(opts: { pollMs?: number; concurrency?: numbe
   let due: string[] = [];
   const draining = new Set<string>();
   let refreshing: Promise<void> | undefined;
+  // The whole sweep (leases, holds, kept outcomes) at most once a poll; in between, a lane that
+  // finished a drain only asks which connections are due. Sweeping on every refresh was a third
+  // of an import worker's queries: lanes ask dozens of times a second while vendors drain.
+  let sweptAt = 0;
+  let refreshedAt = 0;
   const refresh = () =>
     (refreshing ??= (async () => {
-      due = (await sweepDue()).filter((id) => !draining.has(id));
+      const now = new Date();
+      const sweep = now.getTime() - sweptAt >= pollMs;
+      if (sweep) sweptAt = now.getTime();
+      due = (await (sweep ? sweepDue(now) : dueConnectionIds(now))).filter((id) => !draining.has(id));
+      refreshedAt = Date.now();
     })().finally(() => (refreshing = undefined)));
 
+  // Resolves true when woken, false when the poll interval passed.
   const sleepers = new Set<() => void>();
   const idle = () =>
-    new Promise<void>((resolve) => {
-      const done = () => {
+    new Promise<boolean>((resolve) => {
+      const done = (woken: boolean) => {
         clearTimeout(timer);
-        sleepers.delete(done);
-        resolve();
+        sleepers.delete(wakeUp);
+        resolve(woken);
       };
-      const timer = setTimeout(done, pollMs);
-      sleepers.add(done);
+      const wakeUp = () => done(true);
+      const timer = setTimeout(() => done(false), pollMs);
+      sleepers.add(wakeUp);
     });
-  const wake = () => [...sleepers].forEach((done) => done());
+  const wakeAll = () => [...sleepers].forEach((done) => done());
+  // A connection a lane is draining needs no other lane: that drain comes back for the new rows.
+  // An import hands over a chunk every few hundred milliseconds to connections already draining,
+  // and waking every idle lane for each was most of the worker's due-connection queries.
+  const wake = (ids?: string[]) => {
+    if (!ids || ids.some((id) => !draining.has(id))) wakeAll();
+  };
 
   const lane = async () => {
     // After a drain that found nothing to send (another process holds the connection, or it is
@@ -59,7 +77,9 @@ export function startEmbeddedWorker(opts: { pollMs?: number; concurrency?: numbe
         await outage.wait();
         if (!running) break;
         if (due.length === 0) {
-          if (quiet) await idle();
+          // Idle lanes poll together, not each on its own clock: when another lane asked less
+          // than a poll ago, its answer (nothing for this lane) still stands.
+          if (quiet && !(await idle()) && Date.now() - refreshedAt < pollMs) continue;
           if (!running) break;
           await refresh();
         }
@@ -92,7 +112,7 @@ export function startEmbeddedWorker(opts: { pollMs?: number; concurrency?: numbe
     wake,
     async stop() {
       running = false;
-      wake();
+      wakeAll();
       await lanes;
       log.info("embedded worker stopped");
     },
