@@ -144,11 +144,17 @@ export async function advanceRun(runId: string, owner: string, stopping: () => b
   const getAccess = async () => (access ??= await adminAccess(run.shop));
   const keepGoing = async () => !stopping() && (await holding(run.id, owner));
   const log = logger.child({ import: run.id, shop: run.shop });
+  let fedAt = 0;
   try {
     while (await keepGoing()) {
       const progress = readProgress((await prisma.importRun.findUniqueOrThrow({ where: { id: run.id }, select: { progress: true } })).progress);
       const sourced = await sourceStep(run, progress, getAccess, keepGoing);
-      const fed = await vendorStep(run, progress);
+      // While pages are being published (a step every few milliseconds), the vendors are looked
+      // at once per poll: counting each one's outstanding rows after every page was a tenth of
+      // the worker's queries, and a chunk is 500 rows — there is room for one every few hundred ms.
+      const feedNow = !sourced || Date.now() - fedAt >= POLL_MS;
+      const fed = feedNow ? await vendorStep(run, progress) : { moved: false, finished: false };
+      if (feedNow) fedAt = Date.now();
       const allPublished = run.resources.every((r) => progress.resources[r]!.phase === "done");
       if (allPublished && fed.finished) {
         await prisma.importRun.update({ where: { id: run.id }, data: { status: "done", finishedAt: new Date() } });
