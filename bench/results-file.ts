@@ -25,7 +25,8 @@ export function captureLog(): string[] {
 function commit(): string {
   try {
     const sha = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { encoding: "utf8" }).trim();
+    // This file is the bench's own output: an earlier run's section is not an uncommitted change.
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results.md"], { encoding: "utf8" }).trim();
     return dirty ? `${sha} with uncommitted changes` : sha;
   } catch {
     return "unknown (not a git checkout)";
