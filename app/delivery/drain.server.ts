@@ -13,6 +13,7 @@ import { InvalidStoredPayloadError, loadEntity, UnmappableError, withPayloads, t
 import { settleFailedCall, throttleConnection } from "./failed-call.server";
 import { claimConnection, keepLeases, releaseConnection, renewConnection } from "./lease.server";
 import { callBackoffMs, callWrites, skipWrites, unreadableWrites, type SentRow, type Write } from "./outcomes.server";
+import { paceCall } from "../vendors/pace";
 import { policy } from "./policy";
 import { DUE, Status } from "./states";
 import { callStateStore, entityScope, stateWrites } from "./sync-state.server";
@@ -37,7 +38,6 @@ export interface DrainOptions {
 const DRAIN_LIMIT = Number(process.env.CONDUIT_DRAIN_LIMIT ?? 500);
 /** Rows whose payloads are in memory at once, per lane (at least one vendor call's worth). */
 const DRAIN_WINDOW = Number(process.env.CONDUIT_DRAIN_WINDOW ?? 100);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The newest delivered state of each entity of these rows: one read per kind, keys in chunks — an
@@ -102,7 +102,7 @@ async function drainClaimed(connectionId: string, owner: string, opts: DrainOpti
   const shop = await shopInfoFor(conn.shop, lookup);
   const state = callStateStore(conn.id);
   const ctx = { ...vendorContext(vendor, conn), shop, state };
-  const gapMs = vendor.limits.callsPerSecond ? Math.ceil(1000 / vendor.limits.callsPerSecond) : 0;
+  const perSecond = vendor.limits.callsPerSecond;
   let sent = 0;
   // Whole vendor calls per window, so windows never make calls smaller.
   const window = Math.ceil(DRAIN_WINDOW / vendor.limits.maxRecordsPerCall) * vendor.limits.maxRecordsPerCall;
@@ -112,6 +112,11 @@ async function drainClaimed(connectionId: string, owner: string, opts: DrainOpti
     for (const chunk of chunkItems(items, vendor.limits)) {
       // Between calls, never during one: a call under way finishes and is recorded before exit.
       if (opts.stopping?.()) return { claimed: true, sent, halted: "stopping" };
+      if (perSecond) {
+        // The account's turn (app/vendors/pace.ts); shutting down during the wait starts nothing.
+        await paceCall(connectionId, perSecond);
+        if (opts.stopping?.()) return { claimed: true, sent, halted: "stopping" };
+      }
       await renewConnection(connectionId, owner);
       const rows = chunk.map((i) => i.row);
       const deliveries = rows.map((r) => r.id);
@@ -173,7 +178,6 @@ async function drainClaimed(connectionId: string, owner: string, opts: DrainOpti
         log.info({ waitMs }, "vendor rate limit: waiting");
         return { claimed: true, sent, halted: "throttled" };
       }
-      if (gapMs) await sleep(Math.max(0, gapMs - took));
     }
   }
   return { claimed: true, sent };

@@ -2,6 +2,7 @@
 import { RejectedRecordError, RetryableError } from "../errors";
 import { excerpt, throwForStatus, vendorFetch } from "../http";
 import type { VendorContext } from "../types";
+import { paceCall } from "../pace";
 import type { PushRecord } from "./mapping";
 import type { OmetriaSettings } from "./settings";
 
@@ -13,18 +14,9 @@ export const MAX_RECORD_BYTES = 60 * 1024;
 type Ctx = VendorContext<OmetriaSettings>;
 
 // One deliver can make several calls (a batch over 100 records, the _errors follow-up), so the
-// engine's spacing of deliver calls is not enough: every call to one account waits for its slot.
-// Slots are 1000/4 ms apart plus a margin: exactly 250 ms met 429s whenever the call that opened
-// Ometria's one-second window reached it late (a busy process), putting a fifth call inside it.
-const SLOT_MS = 1000 / CALLS_PER_SECOND + 12;
-const nextSlot = new Map<string, number>();
-async function pace(ctx: Ctx): Promise<void> {
-  const key = `${ctx.baseUrl} ${ctx.settings.accountId}`;
-  const now = Date.now();
-  const slot = Math.max(now, nextSlot.get(key) ?? 0);
-  nextSlot.set(key, slot + SLOT_MS);
-  if (slot > now) await new Promise((r) => setTimeout(r, slot - now));
-}
+// engine's pacing of deliver calls is not enough: every call to one account takes its turn, at
+// most four in any second (../pace.ts).
+const pace = (ctx: Ctx) => paceCall(`ometria ${ctx.baseUrl} ${ctx.settings.accountId}`, CALLS_PER_SECOND);
 
 async function call(ctx: Ctx, path: string, init: RequestInit = {}) {
   await pace(ctx);

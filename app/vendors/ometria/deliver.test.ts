@@ -155,12 +155,11 @@ describe("Ometria delivery", () => {
     expect(def.products.has("5002-2")).toBe(false);
   });
 
-  it("splits a batch of more than 100 records into paced pushes of at most 100", async () => {
+  it("splits a batch of more than 100 records into pushes of at most 100", async () => {
     const items = Array.from({ length: 40 }, (_, i) => item({ kind: "product", op: "upsert", record: product(String(5100 + i)) }));
     const outcomes = await ometria.deliver(ometriaContext(sim.url), items);
     expect(outcomes.map((o) => o.status)).toEqual(Array(40).fill("delivered"));
-    expect(pushes().map((r) => JSON.parse(r.body).length)).toEqual([100, 20]);
-    expect(pushes()[1].at - pushes()[0].at).toBeGreaterThanOrEqual(240);
+    expect(pushes().map((r) => [r.status, JSON.parse(r.body).length])).toEqual([[200, 100], [200, 20]]);
     expect(def.products.size).toBe(120);
   });
 
