@@ -2,7 +2,7 @@
 // arrive": rows are leased before the call and settled after it, so a crash at any point leaves
 // them either settled or recoverable by the sweeper — never silently gone.
 import prisma from "../db.server";
-import { asWrite, param, placeholders, updateByIds } from "../db/sql.server";
+import { asWrite, updateByIds } from "../db/sql.server";
 import { logger } from "../logger.server";
 import { findVendor } from "../vendors";
 import type { DeliveryItem, ItemOutcome } from "../vendors/types";
@@ -16,7 +16,7 @@ import { callBackoffMs, callWrites, skipWrites, unreadableWrites, type SentRow, 
 import { paceCall } from "../vendors/pace";
 import { policy } from "./policy";
 import { DUE, Status } from "./states";
-import { callStateStore, entityScope, stateWrites } from "./sync-state.server";
+import { callStateStore, entityScope, stateWrites, syncStateStore } from "./sync-state.server";
 import { saveKept, saveOrKeep } from "./unsaved-outcomes";
 import { chunkItems } from "./chunk";
 import { metrics } from "./metrics.server";
@@ -48,12 +48,8 @@ async function deliveredStates(connectionId: string, rows: { kind: string; entit
   for (const kind of new Set(rows.map((r) => r.kind))) {
     const keys = [...new Set(rows.filter((r) => r.kind === kind).map((r) => r.entityId))];
     for (let i = 0; i < keys.length; i += 400) {
-      const chunk = keys.slice(i, i + 400);
-      const states = await prisma.$queryRawUnsafe<{ key: string; updatedAt: Date | null }[]>(
-        `SELECT "key", "updatedAt" FROM "SyncState" WHERE "connectionId" = ${param(1)} AND "scope" = ${param(2)} AND "key" IN (${placeholders(chunk.length, 2)})`,
-        connectionId, entityScope(kind), ...chunk,
-      );
-      for (const s of states) found.set(entityKey({ kind, entityId: s.key }), s.updatedAt);
+      const states = await syncStateStore(connectionId).getMany(entityScope(kind), keys.slice(i, i + 400));
+      for (const [key, s] of states) found.set(entityKey({ kind, entityId: key }), s.updatedAt);
     }
   }
   return found;

@@ -1,7 +1,7 @@
 // Records what happened to rows: the new state, and one DeliveryAttempt per row per attempt.
 import type { Prisma } from "../../node_modules/.conduit/prisma-sqlite/index.js";
-import prisma, { target } from "../db.server";
-import { asWrite as run, insertStatements, rowId, sqlDate, updateByIds } from "../db/sql.server";
+import prisma from "../db.server";
+import { asWrite as run, insertStatements, param, placeholders, rowId, sqlDate, updateByIds } from "../db/sql.server";
 import { excerpt } from "../vendors/http";
 import type { ItemOutcome } from "../vendors/types";
 import { backoffMs, isPastWindow } from "./policy";
@@ -201,15 +201,9 @@ const ATTEMPT_COLUMNS = ["id", "deliveryId", "at", "fromStatus", "toStatus", "ht
 
 /** One UPDATE … CASE for the bodies of a call: the one column whose value differs per row. */
 function setSentBodies(bodies: [string, string | null][]): Write {
-  const mark = (i: number) => (target.provider === "postgresql" ? `$${i}` : "?");
-  const params: (string | null)[] = [];
-  const cases = bodies.map(([id, body]) => {
-    params.push(id, body);
-    return `WHEN ${mark(params.length - 1)} THEN ${mark(params.length)}`;
+  const cases = bodies.map((_, i) => `WHEN ${param(2 * i + 1)} THEN ${param(2 * i + 2)}`);
+  return run({
+    sql: `UPDATE "Delivery" SET "sentBody" = CASE "id" ${cases.join(" ")} END WHERE "id" IN (${placeholders(bodies.length, 2 * bodies.length)})`,
+    args: [...bodies.flat(), ...bodies.map(([id]) => id)],
   });
-  const ids = bodies.map(([id]) => {
-    params.push(id);
-    return mark(params.length);
-  });
-  return prisma.$executeRawUnsafe(`UPDATE "Delivery" SET "sentBody" = CASE "id" ${cases.join(" ")} END WHERE "id" IN (${ids.join(", ")})`, ...params);
 }

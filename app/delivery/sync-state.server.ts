@@ -146,7 +146,9 @@ export function replaceSyncStates(rows: SyncStateRow[]): Write[] {
   const byScope = new Map<string, SyncStateRow[]>();
   for (const r of rows) {
     const k = `${r.connectionId}\u0000${r.scope}`;
-    byScope.set(k, [...(byScope.get(k) ?? []), r]);
+    const list = byScope.get(k);
+    if (list) list.push(r);
+    else byScope.set(k, [r]);
   }
   for (const of of byScope.values()) {
     const keys = [...new Set(of.map((r) => r.key))];
