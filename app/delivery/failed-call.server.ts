@@ -46,7 +46,10 @@ export async function settleFailedCall(conn: { id: string; vendor: string }, row
   if (err instanceof RateLimitedError) {
     // Being told to slow down is not the record's fault: the attempt is not counted.
     const waitMs = err.retryAfterMs ?? policy.baseMs;
-    const delayMs = callBackoffMs(rows, waitMs);
+    // The vendor said when: its rows come back then, not after a failure's backoff. An import's
+    // next phase waits for them — one 429 cost Ometria nine seconds of an import. Without a
+    // Retry-After, the backoff grows as for any failure.
+    const delayMs = err.retryAfterMs ?? callBackoffMs(rows, waitMs);
     await settle(conn, rows, err, {
       connection: { throttledUntil: until(now, waitMs) },
       row: (r) => ({ ...retryState(r, now, delayMs), status: Status.retrying }),

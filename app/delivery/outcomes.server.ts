@@ -56,7 +56,7 @@ export type Write = Prisma.PrismaPromise<unknown>;
 
 /**
  * The writes that record a row's outcome, and the state it ends in; a retry waits `retryDelayMs`
- * (the call's backoff) or longer if told to. The engine commits the writes of a whole call in one
+ * (the call's backoff), or what a rate limit's Retry-After said. The engine commits the writes of a whole call in one
  * transaction: state, attempt log and delivered-state memory change together or not at all, so no
  * reader sees a delivered row without its attempt, or a delivery the ordering forgot.
  */
@@ -99,7 +99,8 @@ export function outcomeWrites(row: SentRow, outcome: ItemOutcome, durationMs: nu
       };
     }
     case "retry": {
-      const next = retryState(row, now, Math.max(retryDelayMs, outcome.retryAfterMs ?? 0));
+      // Turned away by a rate limit (retryAfterMs): back when the vendor said, as a whole call's 429 (failed-call.server.ts).
+      const next = retryState(row, now, outcome.retryAfterMs ?? retryDelayMs);
       return {
         status: next.status,
         writes: [
@@ -161,7 +162,8 @@ export function callWrites(results: Settled[], durationMs: number, retryDelayMs:
       const updatedAt = row.op === "delete" ? now : row.entityUpdatedAt;
       if (updatedAt) memory.push({ connectionId: row.connectionId, scope: entityScope(row.kind), key: row.entityId, updatedAt });
     } else if (outcome.status === "retry") {
-      const next = retryState(row, now, Math.max(retryDelayMs, outcome.retryAfterMs ?? 0));
+      // Turned away by a rate limit (retryAfterMs): back when the vendor said, as a whole call's 429 (failed-call.server.ts).
+      const next = retryState(row, now, outcome.retryAfterMs ?? retryDelayMs);
       status = next.status;
       data = { ...next, lastError: outcome.error, responseExcerpt: json(outcome.response) };
       sent = outcome.sent;

@@ -10,6 +10,9 @@ import { waitFor } from "../support/wait";
 if (!providers().includes("postgresql")) console.info(postgresSkipReason);
 
 const RETRY_AFTER_MS = 2_000;
+// A failure's backoff (at least half of this) far longer than Retry-After: a 429's rows must come
+// back when the vendor said, not when a failed call would.
+const RETRY_BASE_MS = 30_000;
 const retryAfter = { "Retry-After": String(RETRY_AFTER_MS / 1000) };
 const gapAfter429 = (requests: LoggedRequest[]) => {
   const i = requests.findIndex((r) => r.status === 429);
@@ -19,7 +22,7 @@ const gapAfter429 = (requests: LoggedRequest[]) => {
 describe.each(providers())("vendor rate limits on %s", (provider) => {
   let rig: Rig;
   beforeAll(async () => {
-    rig = await startRig(provider);
+    rig = await startRig(provider, { CONDUIT_RETRY_BASE_MS: String(RETRY_BASE_MS), CONDUIT_RETRY_MAX_MS: String(RETRY_BASE_MS) });
   });
   afterAll(() => rig?.close());
 
@@ -29,7 +32,7 @@ describe.each(providers())("vendor rate limits on %s", (provider) => {
       return rows.every((r) => r.status === "delivered") && rows;
     });
 
-  it("waits out Retry-After when a 429 refuses the whole call, without counting it as an attempt", async () => {
+  it("waits out Retry-After when a 429 refuses the whole call, and no longer, without counting it as an attempt", async () => {
     const shop = "limits-whole.myshopify.com";
     const conn = await rig.connect("metrilo", shop);
     rig.sims.servers.metrilo.fail({ status: 429, headers: retryAfter });
@@ -37,6 +40,7 @@ describe.each(providers())("vendor rate limits on %s", (provider) => {
     const [row] = await settledRows(conn.id);
     expect(rig.sims.servers.metrilo.requests.map((r) => r.status)).toEqual([429, 200]);
     expect(gapAfter429(rig.sims.servers.metrilo.requests)).toBeGreaterThanOrEqual(RETRY_AFTER_MS);
+    expect(gapAfter429(rig.sims.servers.metrilo.requests)).toBeLessThan(RETRY_BASE_MS / 2);
     expect(row.attempts).toBe(1);
     expect(row.attemptLog.map((a) => [a.toStatus, a.httpStatus])).toEqual([["retrying", 429], ["delivered", 200]]);
   });
@@ -58,5 +62,8 @@ describe.each(providers())("vendor rate limits on %s", (provider) => {
     expect(rows).toHaveLength(3);
     expect(tracktor.requests.map((r) => `${r.path} ${r.status}`).slice(0, 2)).toEqual(["/set 200", "/track 429"]);
     expect(gapAfter429(tracktor.requests)).toBeGreaterThanOrEqual(RETRY_AFTER_MS);
+    // The turned-away order came back when Tracktor.io said, not after a failure's backoff.
+    const refusedAt = tracktor.requests.find((r) => r.status === 429)!.at;
+    expect(Math.max(...tracktor.requests.map((r) => r.at)) - refusedAt).toBeLessThan(RETRY_BASE_MS / 2);
   });
 });
