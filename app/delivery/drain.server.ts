@@ -108,23 +108,32 @@ async function drainClaimed(connectionId: string, owner: string, opts: DrainOpti
     for (const chunk of chunkItems(items, vendor.limits)) {
       // Between calls, never during one: a call under way finishes and is recorded before exit.
       if (opts.stopping?.()) return { claimed: true, sent, halted: "stopping" };
-      if (perSecond) {
-        // The account's turn (app/vendors/pace.ts); shutting down during the wait starts nothing.
-        await paceCall(connectionId, perSecond);
-        if (opts.stopping?.()) return { claimed: true, sent, halted: "stopping" };
-      }
-      await renewConnection(connectionId, owner);
+      // The account's turn (app/vendors/pace.ts), given back once the vendor answered; shutting
+      // down during the wait starts nothing.
+      const answered = perSecond ? await paceCall(connectionId, perSecond) : () => undefined;
       const rows = chunk.map((i) => i.row);
       const deliveries = rows.map((r) => r.id);
-      // Plain SQL: Prisma's compile of this one update was more CPU than the statement (outcomes.server.ts).
-      await asWrite(updateByIds("Delivery", deliveries, { status: Status.inFlight, leaseUntil: new Date(Date.now() + policy.leaseMs), updatedAt: new Date() }, { attempts: `"attempts" + 1` }));
       const sentRows: SentRow[] = rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
-      const started = Date.now();
-      const stopRenewing = keepLeases(connectionId, owner, deliveries);
-      let outcomes: ItemOutcome[];
+      let started = 0;
+      let stopRenewing = () => {};
+      let outcomes: ItemOutcome[] | undefined;
+      let failure: { err: unknown } | undefined;
       try {
+        if (opts.stopping?.()) return { claimed: true, sent, halted: "stopping" };
+        await renewConnection(connectionId, owner);
+        // Plain SQL: Prisma's compile of this one update was more CPU than the statement (outcomes.server.ts).
+        await asWrite(updateByIds("Delivery", deliveries, { status: Status.inFlight, leaseUntil: new Date(Date.now() + policy.leaseMs), updatedAt: new Date() }, { attempts: `"attempts" + 1` }));
+        started = Date.now();
+        stopRenewing = keepLeases(connectionId, owner, deliveries);
         outcomes = await vendor.deliver(ctx, chunk.map(({ row: _row, ...item }) => item));
       } catch (err) {
+        if (!started) throw err;
+        failure = { err };
+      } finally {
+        answered();
+      }
+      if (failure || !outcomes) {
+        const err = failure?.err;
         stopRenewing();
         metrics.attempt(vendor.id, "failed", Date.now() - started);
         // What the vendor took before the call failed (a Tracify batch before a refused one) stays known.

@@ -1,37 +1,64 @@
 import { describe, expect, it } from "vitest";
-import { paceCall, reserveCall } from "./pace";
+import { paceCall } from "./pace";
 
-describe("reserveCall", () => {
-  it("lets the limit's calls go at once, then holds the next until a second (and a margin) after the first", () => {
-    const at = [0, 10, 20, 30, 40].map((t) => reserveCall("a", 4, t).at);
-    expect(at).toEqual([0, 10, 20, 30, 1050]);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Makes `count` calls of `takesMs` each to `key`, one after another; returns when each started and was answered. */
+async function calls(key: string, perSecond: number, count: number, takesMs = 0) {
+  const made: { started: number; answered: number }[] = [];
+  for (let i = 0; i < count; i++) {
+    const answered = await paceCall(key, perSecond);
+    const started = Date.now();
+    if (takesMs) await sleep(takesMs);
+    answered();
+    made.push({ started, answered: Date.now() });
+  }
+  return made;
+}
+
+describe("paceCall", () => {
+  it("lets the limit's calls go at once, then holds the next until a second after the first was answered", async () => {
+    const made = await calls("a", 4, 5);
+    expect(made[3].started - made[0].started).toBeLessThan(100);
+    expect(made[4].started - made[0].answered).toBeGreaterThanOrEqual(1000);
   });
 
-  it("makes up for a late call: the ones after it wait only for the window, not a fixed gap", () => {
-    // Evenly paced, then one call 400 ms late: the next goes as soon as the window allows.
-    const at = [0, 262, 524, 786, 1450, 1460].map((t) => reserveCall("b", 4, t).at);
-    expect(at).toEqual([0, 262, 524, 786, 1450, 1460]);
-    expect(reserveCall("b", 4, 1470).at).toBe(1574); // the fourth call back, 524, + 1 050
+  it("counts from the answer, not the start: a slow call pushes the window back", async () => {
+    const made = await calls("b", 2, 3, 300);
+    expect(made[2].started - made[0].answered).toBeGreaterThanOrEqual(1000);
+    expect(made[2].started - made[0].started).toBeGreaterThanOrEqual(1300);
   });
 
-  it("never lets more than the limit start within any second", () => {
-    const at: number[] = [];
-    for (let t = 0; t < 5000; t += 37) at.push(reserveCall("c", 5, Math.max(t, at[at.length - 1] ?? 0)).at);
-    for (let i = 5; i < at.length; i++) expect(at[i] - at[i - 5]).toBeGreaterThanOrEqual(1000);
+  it("makes up for a late call: the ones after it wait only for the window, not a fixed gap", async () => {
+    await calls("c", 2, 2);
+    await sleep(1500); // the process was busy: the window has long passed
+    const t = Date.now();
+    const next = await calls("c", 2, 2);
+    expect(next[1].started - t).toBeLessThan(100);
   });
 
-  it("counts a call from when it really started, when the process woke late", async () => {
-    const t0 = Date.now();
-    await paceCall("f", 1);
-    const second = paceCall("f", 1); // its turn: t0 + 1 050 ms
-    const busyUntil = t0 + 1400;
-    while (Date.now() < busyUntil); // the process is busy past that turn
-    await second;
-    expect(reserveCall("f", 1).at).toBeGreaterThanOrEqual(busyUntil + 1050);
+  it("holds a call while the one it counts from is still under way, and never lets two waiters take one turn", async () => {
+    const first = await paceCall("d", 1);
+    const order: string[] = [];
+    const waiters = ["x", "y"].map(async (name) => {
+      const answered = await paceCall("d", 1);
+      order.push(`${name} ${Date.now()}`);
+      answered();
+    });
+    await sleep(1200);
+    expect(order).toEqual([]); // the first call has not been answered: nobody goes
+    const answeredAt = Date.now();
+    first();
+    await Promise.all(waiters);
+    const [x, y] = order.map((o) => Number(o.split(" ")[1]));
+    expect(x - answeredAt).toBeGreaterThanOrEqual(1000);
+    expect(y - x).toBeGreaterThanOrEqual(1000);
   });
 
-  it("keeps accounts apart", () => {
-    for (let i = 0; i < 4; i++) reserveCall("d", 4, 0);
-    expect(reserveCall("e", 4, 0).at).toBe(0);
+  it("keeps accounts apart", async () => {
+    await calls("e", 1, 1);
+    const t = Date.now();
+    await calls("f", 1, 1);
+    expect(Date.now() - t).toBeLessThan(100);
   });
 });

@@ -1,29 +1,47 @@
-// Vendors with a per-second call limit per account (Ometria 4, Tracify 5): at most that many calls
-// start in any second, plus a margin for the network and a busy process on either side. A sliding
-// window, not evenly spaced slots: a call that went late (the worker was busy) is made up by the
-// ones after it, where spaced slots lost that time for good — Ometria got 80 % of its limit in a
-// 100 000-order import, its pushes a median 291 ms apart instead of 262.
-const MARGIN_MS = 50;
-const starts = new Map<string, { at: number }[]>();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// Vendors with a per-second call limit per account (Ometria 4, Tracify 5): the (N+1)th call starts
+// at least a second after the answer to the 1st came back. The answer is the only moment we know the
+// vendor had the request: a busy process sends late what it timed on time (a 5th push reached
+// Ometria 324 ms after the 1st, although it left 1 050 ms after that one was timed — a 429), and
+// the network can bunch requests. A sliding window, not evenly spaced slots: a call that went late
+// is made up by the ones after it.
+const MARGIN_MS = 10;
 
-/** Reserves the next call to `key`, `perSecond` calls a second at most: the reservation says when it may start. */
-export function reserveCall(key: string, perSecond: number, now = Date.now()): { at: number } {
-  const recent = starts.get(key) ?? [];
-  const at = recent.length < perSecond ? now : Math.max(now, recent[recent.length - perSecond].at + 1000 + MARGIN_MS);
-  const reservation = { at };
-  recent.push(reservation);
-  if (recent.length > perSecond) recent.splice(0, recent.length - perSecond);
-  starts.set(key, recent);
-  return reservation;
+interface Call {
+  /** When its answer came back; undefined while it is under way. */
+  answeredAt?: number;
+  answered: Promise<void>;
 }
 
-/** Waits for the next call's turn (see reserveCall). */
-export async function paceCall(key: string, perSecond: number): Promise<void> {
-  const now = Date.now();
-  const reservation = reserveCall(key, perSecond, now);
-  if (reservation.at > now) await sleep(reservation.at - now);
-  // The window counts from when the call really left: a busy process wakes late, and counting
-  // from the planned time let a fifth request reach Ometria inside its second (7 429s in an import).
-  reservation.at = Math.max(reservation.at, Date.now());
+const calls = new Map<string, Call[]>();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits for the next call's turn to `key` (at most `perSecond` calls in any second, counted from
+ * their answers), and takes it. Call the returned function once the answer came back, or the call
+ * failed: the next calls wait for it.
+ */
+export async function paceCall(key: string, perSecond: number): Promise<() => void> {
+  for (;;) {
+    const recent = calls.get(key) ?? [];
+    if (recent.length < perSecond) break;
+    const oldest = recent[recent.length - perSecond];
+    if (oldest.answeredAt === undefined) {
+      await oldest.answered;
+      continue;
+    }
+    const wait = oldest.answeredAt + 1000 + MARGIN_MS - Date.now();
+    if (wait <= 0) break;
+    await sleep(wait);
+  }
+  // No await between the last look and taking the turn: two waiters never take the same one.
+  let answer!: () => void;
+  const call: Call = { answered: new Promise((r) => (answer = r)) };
+  const recent = calls.get(key) ?? [];
+  recent.push(call);
+  if (recent.length > perSecond) recent.splice(0, recent.length - perSecond);
+  calls.set(key, recent);
+  return () => {
+    call.answeredAt ??= Date.now();
+    answer();
+  };
 }

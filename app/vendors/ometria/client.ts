@@ -19,9 +19,13 @@ type Ctx = VendorContext<OmetriaSettings>;
 const pace = (ctx: Ctx) => paceCall(`ometria ${ctx.baseUrl} ${ctx.settings.accountId}`, CALLS_PER_SECOND);
 
 async function call(ctx: Ctx, path: string, init: RequestInit = {}) {
-  await pace(ctx);
+  const answered = await pace(ctx);
   const headers = { "x-ometria-auth": ctx.settings.apiKey, accept: "application/json", ...init.headers };
-  return vendorFetch(`${ctx.baseUrl.replace(/\/+$/, "")}${path}`, { ...init, headers });
+  try {
+    return await vendorFetch(`${ctx.baseUrl.replace(/\/+$/, "")}${path}`, { ...init, headers });
+  } finally {
+    answered();
+  }
 }
 
 function parse(text: string): unknown {
