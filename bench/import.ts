@@ -11,7 +11,7 @@ import type { VendorId } from "../app/vendors/types";
 import { testContext, deliveryItem } from "../app/vendors/testing";
 import { mapCustomerNode } from "../app/domain/shopify-graphql/customer";
 import { TEST_API_SECRET } from "../test/support/conduit";
-import { runCli } from "../test/support/processes";
+import { runCliAsync } from "../test/support/processes";
 import { startRig } from "../test/support/rig";
 import { seedOfflineSession, SIM_SETTINGS } from "../test/support/seed";
 import { TEST_SHOP } from "../test/support/webhooks";
@@ -88,7 +88,7 @@ export async function runImportBench(): Promise<number> {
     let peakRss = 0;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(worker.child.pid!) ?? 0)), 250);
     const started = Date.now();
-    const start = runCli(rig.env, "import", "--shop", TEST_SHOP, "--detach");
+    const start = await runCliAsync(rig.env, "import", "--shop", TEST_SHOP, "--detach");
     if (start.code !== 0) throw new Error(start.out);
     const id = /^import (\w+)/.exec(start.out)![1];
     let status = "";
