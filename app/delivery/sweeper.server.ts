@@ -2,6 +2,7 @@
 // that died (kill -9, OOM) is retried once its lease expires: it may have reached the vendor,
 // which is why every vendor call is an idempotent upsert or guarded by a once-only memo.
 import prisma from "../db.server";
+import { param, placeholders, query, sqlDate, TRUE } from "../db/sql.server";
 import { logger } from "../logger.server";
 import { finishLeftRedactions } from "../privacy/redaction.server";
 import { reconcileDueShops } from "../reconcile/due.server";
@@ -51,15 +52,19 @@ export async function sweepDue(now = new Date()): Promise<string[]> {
   return dueConnectionIds(now);
 }
 
-/** Connections with rows due now and nothing stopping them (paused, throttled, disabled). */
+/**
+ * Connections with rows due now and nothing stopping them (paused, throttled, disabled). Plain SQL:
+ * an index probe per connection, where grouping every due row by connection read all of them —
+ * 0.7 ms a sweep during an import, whose rows are all due (issue 13).
+ */
 export async function dueConnectionIds(now = new Date()): Promise<string[]> {
-  const groups = await prisma.delivery.groupBy({
-    by: ["connectionId"],
-    where: {
-      status: { in: DUE },
-      nextAttemptAt: { lte: now },
-      connection: { enabled: true, status: "active", OR: [{ throttledUntil: null }, { throttledUntil: { lte: now } }] },
-    },
-  });
-  return groups.map((g) => g.connectionId);
+  const at = sqlDate(now);
+  const rows = await query(
+    `SELECT "id" FROM "VendorConnection" AS "c"
+      WHERE "c"."enabled" = ${TRUE} AND "c"."status" = 'active' AND ("c"."throttledUntil" IS NULL OR "c"."throttledUntil" <= ${param(1)})
+        AND EXISTS (SELECT 1 FROM "Delivery" AS "d" WHERE "d"."connectionId" = "c"."id"
+                      AND "d"."status" IN (${placeholders(DUE.length, 1)}) AND "d"."nextAttemptAt" <= ${param(2 + DUE.length)})`,
+    [at, ...DUE, at],
+  );
+  return rows.map((r) => String(r.id));
 }
