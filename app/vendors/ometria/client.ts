@@ -1,6 +1,6 @@
 // The two push API calls, paced to Ometria's 4 requests a second per account.
 import { RejectedRecordError, RetryableError } from "../errors";
-import { excerpt, throwForStatus, vendorFetch } from "../http";
+import { excerpt, throwForStatus, vendorFetch, type VendorRequest } from "../http";
 import type { VendorContext } from "../types";
 import { paceCall } from "../pace";
 import type { PushRecord } from "./mapping";
@@ -18,7 +18,7 @@ type Ctx = VendorContext<OmetriaSettings>;
 // most four in any second (../pace.ts).
 const pace = (ctx: Ctx) => paceCall(`ometria ${ctx.baseUrl} ${ctx.settings.accountId}`, CALLS_PER_SECOND);
 
-async function call(ctx: Ctx, path: string, init: RequestInit = {}) {
+async function call(ctx: Ctx, path: string, init: VendorRequest = {}) {
   const answered = await pace(ctx);
   const headers = { "x-ometria-auth": ctx.settings.apiKey, accept: "application/json", ...init.headers };
   try {
