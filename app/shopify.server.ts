@@ -9,7 +9,7 @@ const sessionStorage = new PrismaSessionStorage(prisma);
 // instead of the whole process dying on an unhandled rejection.
 (sessionStorage as unknown as { ready: Promise<unknown> }).ready.catch(() => undefined);
 
-export const apiVersion = ApiVersion.January26;
+export const apiVersion = ApiVersion.October26;
 
 const shopify = shopifyApp({
   apiKey: process.env.SHOPIFY_API_KEY,

@@ -34,7 +34,7 @@ describe.each(providers())("webhook intake on %s", (provider) => {
     const res = await sendWebhook(conduit.url, "customers/create", fixture("customers-create"), { webhookId: "valid-1" });
     expect(res.status).toBe(200);
     const event = await db.webhookEvent.findUniqueOrThrow({ where: { webhookId: "valid-1" }, include: { deliveries: true } });
-    expect(event).toMatchObject({ topic: "customers/create", status: "accepted", entityId: String(fixture("customers-create").id), apiVersion: "2026-01" });
+    expect(event).toMatchObject({ topic: "customers/create", status: "accepted", entityId: String(fixture("customers-create").id), apiVersion: "2026-10" });
     // The raw body exactly as Shopify sent it, not a re-serialisation.
     expect(event.payload).toBe(JSON.stringify(fixture("customers-create")));
     expect(event.deliveries.map((d) => d.vendor).sort()).toEqual(["metrilo", "ometria"]);
@@ -208,7 +208,7 @@ async function headersFor(topic: string, payload: unknown) {
     "X-Shopify-Hmac-Sha256": sign(JSON.stringify(payload)),
     "X-Shopify-Topic": topic,
     "X-Shopify-Shop-Domain": TEST_SHOP,
-    "X-Shopify-API-Version": "2026-01",
+    "X-Shopify-API-Version": "2026-10",
     "X-Shopify-Webhook-Id": `mismatch-${Date.now()}`,
   };
 }

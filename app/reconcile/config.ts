@@ -4,10 +4,12 @@
 
 /**
  * The Admin API version of the queries, the same as the webhooks Conduit subscribes to
- * (shopify.app.toml) and the app's own (shopify.server.ts). 2026-01 is the first with
- * `bulkOperation(id:)`, which the historical import polls, and five bulk queries per shop at once.
+ * (shopify.app.toml) and the app's own (shopify.server.ts). 2026-01 was the first with
+ * `bulkOperation(id:)`, which the historical import polls; 2026-10 because 2026-01 is supported
+ * only until 2027-01-01, and versions before 2026-07 hide collections built with Shopify's new
+ * collection model from `collections` and `product.collections`.
  */
-export const ADMIN_API_VERSION = "2026-01";
+export const ADMIN_API_VERSION = "2026-10";
 
 export interface ReconcileConfig {
   /** Time between two passes of one shop; 0 when reconciliation is off. */

@@ -1,4 +1,4 @@
-// Bulk operations as Shopify runs them (API 2026-01): `bulkOperationRunQuery` starts one (at most
+// Bulk operations as Shopify runs them (API 2026-10): `bulkOperationRunQuery` starts one (at most
 // five at once per shop), `bulkOperation(id:)` reports it, the result is written to a JSONL file
 // served at a signed URL that expires, and `bulk_operations/finish` is posted (HMAC-signed) when it
 // ends. Failures, slow operations and expired URLs come on demand.
@@ -75,7 +75,7 @@ export function bulkOperations(baseUrl: () => string) {
         "x-shopify-hmac-sha256": createHmac("sha256", hook.secret).update(body).digest("base64"),
         "x-shopify-topic": "bulk_operations/finish",
         "x-shopify-shop-domain": hook.shop,
-        "x-shopify-api-version": "2026-01",
+        "x-shopify-api-version": "2026-10",
         "x-shopify-webhook-id": randomUUID(),
         "x-shopify-event-id": randomUUID(),
         "x-shopify-triggered-at": new Date().toISOString(),

@@ -10,7 +10,7 @@ import { liveTheme, type LiveTheme } from "./themes";
 import { webPixelStandIn, type StoredPixel } from "./web-pixel";
 
 export type { AdminSeed } from "./store";
-export const ADMIN_API_VERSION = "2026-01";
+export const ADMIN_API_VERSION = "2026-10";
 export const GRAPHQL_PATH = `/admin/api/${ADMIN_API_VERSION}/graphql.json`;
 export const INVALID_TOKEN = "[API] Invalid API key or access token (unrecognized login or wrong password)";
 

@@ -141,7 +141,8 @@ const guestOrder = {
   totalTaxSet: eur("8.67"),
   totalDiscountsSet: eur("0.00"),
   displayFinancialStatus: "REFUNDED",
-  displayFulfillmentStatus: "UNFULFILLED",
+  // From 2026-10, an order with nothing left to fulfil (cancelled and refunded first) says so.
+  displayFulfillmentStatus: "FULFILLMENT_NOT_REQUIRED",
   discountApplications: page([]),
   lineItems: page([lineItem("14567890123457", "47012345678902", "M", 1, "52.00", "8.67")]),
   refunds: [refund("987654321013", "2026-11-04T20:00:00Z", null, "14567890123457", "52.00", "8.67", "65.62")],

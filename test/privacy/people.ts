@@ -44,7 +44,7 @@ export function checkoutHook(p: Person, opts: { guest?: boolean; typedPhone?: st
   const c = fixture("checkouts-create");
   const a = address(p, opts.typedPhone ?? p.phone);
   Object.assign(c, {
-    id: p.id + 1, token: `checkout-${p.id}`, email: p.email, phone: opts.guest ? null : p.phone, name: `#c${p.id}`,
+    token: `checkout-${p.id}`, email: p.email, phone: opts.guest ? null : p.phone, name: `#c${p.id}`,
     shipping_address: a, billing_address: a,
     customer: opts.guest ? null : { ...c.customer, id: p.id, email: p.email, phone: p.phone, first_name: p.first, last_name: p.last, default_address: { ...a, customer_id: p.id } },
   });

@@ -26,7 +26,7 @@ export async function sendWebhook(baseUrl: string, topic: string, payload: unkno
     "X-Shopify-Hmac-Sha256": sign(body, opts.secret),
     "X-Shopify-Topic": topic,
     "X-Shopify-Shop-Domain": opts.shop ?? TEST_SHOP,
-    "X-Shopify-API-Version": "2026-01",
+    "X-Shopify-API-Version": "2026-10",
     "X-Shopify-Webhook-Id": opts.webhookId ?? randomUUID(),
     "X-Shopify-Event-Id": opts.eventId ?? randomUUID(),
     "X-Shopify-Triggered-At": new Date().toISOString(),

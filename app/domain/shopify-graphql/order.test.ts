@@ -58,6 +58,12 @@ describe("mapOrderNode", () => {
     expect(mapOrderNode(node).lines[0]).toMatchObject({ productId: null, variantId: null });
   });
 
+  it("reads 2026-10's FULFILLMENT_NOT_REQUIRED as not fulfilled, as REST's null", () => {
+    const node = adminSample("guestOrder");
+    node.displayFulfillmentStatus = "FULFILLMENT_NOT_REQUIRED";
+    expect(mapOrderNode(node).fulfillmentStatus).toBeNull();
+  });
+
   it("counts only successful refund transactions", () => {
     const node = adminSample("adaOrder");
     node.refunds[0].transactions.nodes[0].status = "PENDING";

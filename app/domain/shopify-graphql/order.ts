@@ -60,7 +60,8 @@ const FINANCIAL: Record<string, FinancialStatus> = {
   REFUNDED: "refunded",
   VOIDED: "voided",
 };
-// Everything else (UNFULFILLED, IN_PROGRESS, ON_HOLD, …) is "not fulfilled yet", REST's null.
+// Everything else (UNFULFILLED, IN_PROGRESS, ON_HOLD, 2026-10's FULFILLMENT_NOT_REQUIRED, …) is
+// "not fulfilled", REST's null.
 const FULFILLMENT: Record<string, Order["fulfillmentStatus"]> = { FULFILLED: "fulfilled", PARTIALLY_FULFILLED: "partial", RESTOCKED: "restocked" };
 
 /** The canonical landing site is path and query, as REST's `landing_site`; GraphQL gives the whole URL. */
