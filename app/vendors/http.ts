@@ -67,48 +67,27 @@ export async function vendorFetch(url: string, init: VendorRequest = {}): Promis
 
 const headerValue = (v: string | string[] | undefined): string | null => (v === undefined ? null : Array.isArray(v) ? v.join(", ") : v);
 
-/** readCapped for a Node stream: at most `max` bytes; past it the stream is destroyed, the rest never read. */
-async function readCappedBody(body: Dispatcher.ResponseData["body"], max: number, length: string | null): Promise<{ text: string; truncated: boolean }> {
-  const chunks: Buffer[] = [];
+/** Reads at most `max` bytes of a fetch Response's body, then cancels the rest so it is never downloaded. */
+export async function readCapped(res: Response, max: number): Promise<{ text: string; truncated: boolean }> {
+  if (!res.body) return { text: "", truncated: false };
+  return readCappedBody(res.body as unknown as AsyncIterable<Uint8Array>, max, res.headers.get("content-length"));
+}
+
+/** A body (a web or a Node stream) read up to `max` bytes; leaving the loop early cancels the stream. */
+async function readCappedBody(body: AsyncIterable<Uint8Array>, max: number, length: string | null): Promise<{ text: string; truncated: boolean }> {
+  const chunks: Uint8Array[] = [];
   let bytes = 0;
   try {
-    for await (const value of body as AsyncIterable<Buffer>) {
+    for await (const value of body) {
       const room = max - bytes;
       chunks.push(value.byteLength > room ? value.subarray(0, room) : value);
       bytes += Math.min(value.byteLength, room);
       if (value.byteLength > room) {
-        body.destroy();
         return { text: `${Buffer.concat(chunks).toString("utf8")}… (answer cut at ${max} bytes of ${length ?? "more"})`, truncated: true };
       }
     }
   } catch {
     // A connection cut mid-answer: keep what arrived.
-  }
-  return { text: Buffer.concat(chunks).toString("utf8"), truncated: false };
-}
-
-/** Reads at most `max` bytes of the body, then cancels the rest so it is never downloaded. */
-export async function readCapped(res: Response, max: number): Promise<{ text: string; truncated: boolean }> {
-  if (!res.body) return { text: "", truncated: false };
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let bytes = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      const room = max - bytes;
-      chunks.push(value.byteLength > room ? value.subarray(0, room) : value);
-      bytes += Math.min(value.byteLength, room);
-      if (value.byteLength > room) {
-        await reader.cancel().catch(() => undefined);
-        const length = res.headers.get("content-length");
-        const text = Buffer.concat(chunks).toString("utf8");
-        return { text: `${text}… (answer cut at ${max} bytes of ${length ?? "more"})`, truncated: true };
-      }
-    }
-  } catch {
-    // A connection cut mid-answer: keep what arrived, as the old `.text().catch()` kept nothing.
   }
   return { text: Buffer.concat(chunks).toString("utf8"), truncated: false };
 }
