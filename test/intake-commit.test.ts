@@ -6,7 +6,7 @@ import { fixture } from "./fixtures/shopify";
 import { startConduit, testEnv, type Conduit } from "./support/conduit";
 import { createTestDatabase, postgresSkipReason, providers, type TestDatabase } from "./support/database";
 import { refusePoison, whileLocked } from "./support/database-faults";
-import { seedConnection } from "./support/seed";
+import { seedConnection, SIM_SETTINGS } from "./support/seed";
 import { sendWebhook } from "./support/webhooks";
 
 if (!providers().includes("postgresql")) console.info(postgresSkipReason);
@@ -81,5 +81,23 @@ describe.each(providers())("group commit on %s", (provider) => {
     expect(cut).toBeGreaterThan(0);
     expect(answered.length).toBeGreaterThanOrEqual(300);
     expect(await database.db.webhookEvent.count({ where: { webhookId: { in: answered } } })).toBe(answered.length);
+  }, 60_000);
+
+  it("stores every outbox row of a batch larger than one statement takes", async () => {
+    // Four vendors × 150 webhooks in one batch (a window wide enough to gather them all): 600
+    // outbox rows, over the 500 a PostgreSQL statement takes (app/db/sql.server.ts).
+    for (const vendor of ["ometria", "tracktor", "tracify"] as const) await seedConnection(database.db, conduit.env, vendor, ...SIM_SETTINGS[vendor]);
+    const wide = await startConduit({ ...conduit.env, CONDUIT_INTAKE_GATHER_MS: "3000" });
+    const ids = Array.from({ length: 150 }, (_, i) => `wide-${i}`);
+    try {
+      const answers = await Promise.all(ids.map((id) => sendWebhook(wide.url, "orders/create", orderWith(id), { webhookId: id })));
+      expect(answers.map((r) => r.status)).toEqual(ids.map(() => 200));
+    } finally {
+      await wide.stop();
+    }
+    const events = await database.db.webhookEvent.findMany({ where: { webhookId: { in: ids } }, select: { id: true } });
+    expect(events).toHaveLength(ids.length);
+    const rows = await database.db.delivery.groupBy({ by: ["vendor"], where: { eventId: { in: events.map((e) => e.id) } }, _count: true });
+    expect(Object.fromEntries(rows.map((r) => [r.vendor, r._count]))).toEqual({ metrilo: 150, ometria: 150, tracktor: 150, tracify: 150 });
   }, 60_000);
 });

@@ -70,9 +70,9 @@ export async function inTransaction<T>(timeoutMs: number, fn: (q: Query) => Prom
   const client = await pgPool().connect();
   let broken: unknown;
   try {
-    await client.query("BEGIN");
-    // A lock held elsewhere must fail the batch (503, Shopify retries) rather than stall it.
-    await client.query(`SET LOCAL statement_timeout = ${Math.floor(timeoutMs)}`);
+    // One round trip for both (a simple query may hold several statements). A lock held elsewhere
+    // must fail the batch (503, Shopify retries) rather than stall it.
+    await client.query(`BEGIN; SET LOCAL statement_timeout = ${Math.floor(timeoutMs)}`);
     const result = await fn(async (sql, args) => (await client.query(sql, args)).rows);
     await client.query("COMMIT");
     return result;
@@ -90,21 +90,53 @@ export interface Statement {
 }
 
 /**
- * A multi-row INSERT as statements of 64, 16, 4 or 1 rows: few distinct statements, each prepared
- * once and reused (app/db/statement-cache.ts), all under SQLite's and PostgreSQL's parameter limits.
+ * A multi-row INSERT. SQLite: statements of 64, 16, 4 or 1 rows, few distinct statements, each
+ * prepared once and reused (app/db/statement-cache.ts). PostgreSQL parses every statement it is
+ * sent (no named statements here), so there each statement takes as many rows as its parameter
+ * limit allows: one round trip per table for a batch, not one per chunk.
+ * `start`: bind parameters already used before it (PostgreSQL numbers them; see `insertMany`).
  */
-export function insertStatements(table: string, cols: string[], rows: unknown[][]): Statement[] {
+export function insertStatements(table: string, cols: string[], rows: unknown[][], start = 0): Statement[] {
   const statements: Statement[] = [];
+  const most = Math.max(1, Math.min(PG_MAX_ROWS, Math.floor(PG_MAX_PARAMS / cols.length)));
   let at = 0;
   while (at < rows.length) {
     const left = rows.length - at;
-    const size = CHUNK_SIZES.find((n) => n <= left)!;
+    const size = target.provider === "sqlite" ? CHUNK_SIZES.find((n) => n <= left)! : Math.min(left, most);
     const chunk = rows.slice(at, at + size);
-    const values = chunk.map((_, i) => `(${placeholders(cols.length, i * cols.length)})`).join(", ");
+    const values = chunk.map((_, i) => `(${placeholders(cols.length, start + i * cols.length)})`).join(", ");
     statements.push({ sql: `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`, args: chunk.flat() });
     at += size;
   }
   return statements;
+}
+
+/** PostgreSQL's protocol allows 65 535 bind parameters a statement; Prisma's raw queries as many. */
+const PG_MAX_PARAMS = 30_000;
+/** Rows of 10 KB payloads: a statement of 500 is 5 MB, in the driver's memory and the server's. */
+const PG_MAX_ROWS = 500;
+
+/**
+ * Several tables' rows in as few statements as the database allows, in the order given (parents
+ * first). PostgreSQL: one statement, the earlier INSERTs as data-modifying CTEs — a batch's
+ * events and their outbox rows in one round trip — while it stays under the parameter limit.
+ */
+export async function insertMany(q: Query, inserts: { table: string; cols: string[]; rows: unknown[][] }[]) {
+  const present = inserts.filter((i) => i.rows.length);
+  let start = 0;
+  const parts = present.map(({ table, cols, rows }) => {
+    const statements = insertStatements(table, cols, rows, start);
+    start += rows.length * cols.length;
+    return statements;
+  });
+  // Each table's rows must fit one statement, and all of them the limit together.
+  if (target.provider === "sqlite" || parts.length < 2 || start > PG_MAX_PARAMS || parts.some((p) => p.length > 1)) {
+    for (const { table, cols, rows } of present) await insertRows(q, table, cols, rows);
+    return;
+  }
+  const [last, ...earlier] = parts.map(([statement]) => statement).reverse();
+  const ctes = earlier.reverse().map((p, i) => `"w${i}" AS (${p.sql})`).join(", ");
+  await q(`WITH ${ctes} ${last.sql}`, [...earlier.flatMap((p) => p.args), ...last.args]);
 }
 
 export async function insertRows(q: Query, table: string, cols: string[], rows: unknown[][]) {

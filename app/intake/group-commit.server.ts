@@ -4,15 +4,16 @@
 // rejects every record of its batch (their callers answer 503, so Shopify retries them).
 //
 // Why: one transaction per webhook, with its reads, was the ceiling (54 webhooks/s on SQLite,
-// issue 11). A batch costs one BEGIN/COMMIT, one read of the shops it names, one read of their
-// connections and one of the ids it might repeat, whatever its size. Those reads are per batch,
-// inside the transaction, so a connection or setting changed by any process (admin, CLI) applies
-// to the very next batch: no cache to invalidate.
+// issue 11). A batch costs one BEGIN/COMMIT, one read of the shops it names with their
+// connections, one of the ids it might repeat, and its inserts (on PostgreSQL one statement),
+// whatever its size. Those reads are per batch, inside the transaction, so a connection or
+// setting changed by any process (admin, CLI) applies to the very next batch: no cache to
+// invalidate.
 import { isUniqueViolation, target } from "../db.server";
 import { connectionWants } from "../delivery/plan.server";
 import { notifyDue } from "../delivery/scheduler.server";
 import { logger } from "../logger.server";
-import { inTransaction, insertRows, placeholders, rowId, sqlDate, TRUE } from "../db/sql.server";
+import { inTransaction, insertMany, placeholders, rowId, sqlDate, TRUE } from "../db/sql.server";
 import { eventRow, parse, unreadableHistory, type IncomingWebhook, type IntakeConnection, type Parsed, type StoreResult } from "../webhooks/store.server";
 
 const setting = (name: string, fallback: number) => {
@@ -29,6 +30,8 @@ const BATCH_TIMEOUT_MS = 3_500;
 
 interface Pending {
   hook: IncomingWebhook;
+  /** Read on arrival, without the payload's objects (see `enqueue`). */
+  parsed: Parsed;
   resolve(result: StoreResult): void;
   reject(err: unknown): void;
 }
@@ -49,7 +52,24 @@ const PARALLEL = target.provider === "postgresql" ? 2 : 1;
  * callers answer 503 and the sender retries, which the deduplication makes safe.
  */
 export function enqueue(hooks: IncomingWebhook[]): Promise<StoreResult[]> {
-  const results = hooks.map((hook) => new Promise<StoreResult>((resolve, reject) => queue.push({ hook, resolve, reject })));
+  const results = hooks.map(
+    (hook) =>
+      new Promise<StoreResult>((resolve, reject) => {
+        // The payload is read now and its objects let go: held until the batch commits, a 10 KB
+        // order's few hundred objects outlive the young generation, and the old one's collections
+        // cost more. What the batch needs (route, reason) stays; the rare reader of the whole
+        // payload (unreadableHistory) parses the body again.
+        let parsed: Parsed;
+        try {
+          parsed = { ...parse(hook), payload: undefined };
+        } catch (err) {
+          return reject(err); // a describer's bug fails its own record, not the batch
+        } finally {
+          hook.json = undefined;
+        }
+        queue.push({ hook, parsed, resolve, reject });
+      }),
+  );
   if (inFlight === 0 && !timer) timer = setTimeout(pump, GATHER_MS);
   return Promise.all(results);
 }
@@ -68,18 +88,9 @@ function pump() {
   }
 }
 
-type Item = Pending & { parsed: Parsed; result?: StoreResult };
+type Item = Pending & { result?: StoreResult };
 
-async function commitBatch(batch: Pending[]) {
-  const items: Item[] = [];
-  for (const p of batch) {
-    try {
-      items.push({ ...p, parsed: parse(p.hook) });
-    } catch (err) {
-      p.reject(err); // a describer's bug fails its own record, not the batch
-    }
-  }
-  if (!items.length) return;
+async function commitBatch(items: Item[]) {
   let stored: Item[];
   try {
     try {
@@ -123,13 +134,21 @@ async function store(items: Item[]): Promise<Item[]> {
     const startMs = Date.now();
     const now = sqlDate(new Date(startMs));
     const domains = [...new Set(items.map((i) => i.hook.shop))];
-    const readShops = async () =>
-      new Map(
-        (await q(`SELECT "id", "domain", "storeUnroutedEvents" FROM "Shop" WHERE "domain" IN (${ph(domains.length, 0)})`, domains)).map((r) => [
-          String(r.domain),
-          { id: String(r.id), keepsHistory: Boolean(r.storeUnroutedEvents) },
-        ]),
+    // The batch's shops and their enabled connections, in one read.
+    let connections: IntakeConnection[] = [];
+    const readShops = async () => {
+      const rows = await q(
+        `SELECT s."id", s."domain", s."storeUnroutedEvents", c."id" AS "cId", c."vendor", c."sendOptions", c."publicSettings" FROM "Shop" s ` +
+          `LEFT JOIN "VendorConnection" c ON c."shopId" = s."id" AND c."enabled" = ${TRUE} WHERE s."domain" IN (${ph(domains.length, 0)})`,
+        domains,
       );
+      connections = rows.flatMap((r) =>
+        r.cId == null
+          ? []
+          : [{ id: String(r.cId), shopId: String(r.id), vendor: String(r.vendor), sendOptions: String(r.sendOptions), publicSettings: String(r.publicSettings), enabled: true as const }],
+      );
+      return new Map(rows.map((r) => [String(r.domain), { id: String(r.id), keepsHistory: Boolean(r.storeUnroutedEvents) }]));
+    };
     let shops = await readShops();
     const unknown = domains.filter((d) => !shops.has(d));
     if (unknown.length) {
@@ -165,19 +184,6 @@ async function store(items: Item[]): Promise<Item[]> {
       fresh.push(item);
     }
 
-    const routed = fresh.filter((i) => i.parsed.route && !i.parsed.reject);
-    const shopIds = [...new Set(routed.map((i) => shops.get(i.hook.shop)!.id))];
-    const connections: IntakeConnection[] = shopIds.length
-      ? (await q(`SELECT "id", "shopId", "vendor", "sendOptions", "publicSettings" FROM "VendorConnection" WHERE "enabled" = ${TRUE} AND "shopId" IN (${ph(shopIds.length, 0)})`, shopIds)).map((r) => ({
-          id: String(r.id),
-          shopId: String(r.shopId),
-          vendor: String(r.vendor),
-          sendOptions: String(r.sendOptions),
-          publicSettings: String(r.publicSettings),
-          enabled: true,
-        }))
-      : [];
-
     const toStore: { item: Item; eventId: string; wanted: Wanted[] }[] = [];
     for (const item of fresh) {
       const shop = shops.get(item.hook.shop)!;
@@ -203,7 +209,6 @@ async function store(items: Item[]): Promise<Item[]> {
       const row = eventRow(item.hook, item.parsed, shops.get(item.hook.shop)!.id);
       return [eventId, row.shopId, row.webhookId, row.eventId ?? null, row.topic, row.apiVersion ?? null, date(row.triggeredAt), now, row.status, row.rejectReason ?? null, row.entityId ?? null, row.payload];
     });
-    await insertRows(q, "WebhookEvent", eventCols, events);
 
     const deliveryCols = ["id", "shopId", "connectionId", "vendor", "eventId", "topic", "kind", "op", "entityId", "entityUpdatedAt", "status", "lastError", "attempts", "nextAttemptAt", "createdAt", "updatedAt"];
     // The engine sends a connection's rows in createdAt order: each record's rows get their own
@@ -217,7 +222,10 @@ async function store(items: Item[]): Promise<Item[]> {
         skip ? "skipped" : "pending", skip ?? null, 0, now, createdAt, now,
       ]);
     });
-    if (deliveries.length) await insertRows(q, "Delivery", deliveryCols, deliveries);
+    await insertMany(q, [
+      { table: "WebhookEvent", cols: eventCols, rows: events },
+      { table: "Delivery", cols: deliveryCols, rows: deliveries },
+    ]);
 
     for (const { item, eventId, wanted } of toStore) {
       const skipped = wanted.filter((w) => w.skip).map((w) => w.c.vendor);

@@ -94,8 +94,11 @@ export function parse(hook: IncomingWebhook): Parsed {
  */
 export function unreadableHistory(hook: IncomingWebhook, parsed: Parsed): string | undefined {
   if (hook.describe || parsed.reject || !parsed.route) return undefined; // reconciliation checks whole records itself
+  // The group commit keeps no payload objects (app/intake/): read the body again.
+  const json = parsed.payload === undefined ? readJson(hook) : { payload: parsed.payload };
+  if ("error" in json) return `body is not valid JSON: ${json.error}`;
   try {
-    checkWebhook(hook.topic, parsed.payload);
+    checkWebhook(hook.topic, json.payload);
     return undefined;
   } catch (err) {
     if (err instanceof InvalidPayloadError) return `not a valid ${hook.topic} payload: ${err.message}`;
