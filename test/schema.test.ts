@@ -46,6 +46,18 @@ describe("schema", () => {
     expect(readFileSync("prisma/postgres/migrations/schema.snapshot.prisma", "utf8")).toBe(readFileSync("prisma/postgres/schema.prisma", "utf8"));
   });
 
+  it.skipIf(!providers().includes("postgresql"))("PostgreSQL compresses webhook payloads with lz4 (cheaper to store than pglz)", async () => {
+    const t = await createTestDatabase("postgresql");
+    try {
+      const [row] = await t.db.$queryRawUnsafe<{ c: string }[]>(
+        `SELECT attcompression::text AS c FROM pg_attribute WHERE attrelid = '"WebhookEvent"'::regclass AND attname = 'payload'`,
+      );
+      expect(row.c).toBe("l");
+    } finally {
+      await t.drop();
+    }
+  });
+
   it.each(providers())("migrations build exactly the schema on %s", async (provider) => {
     const fromMigrations = await createTestDatabase(provider);
     const fromSchema = await createTestDatabase(provider, { sql: [scriptFromSchema(provider)] });
