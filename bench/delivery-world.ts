@@ -11,7 +11,8 @@ import { createTestDatabase, type Provider, type TestDatabase } from "../test/su
 import { customer, order } from "../test/support/entities";
 import { startWorker, type Proc } from "../test/support/processes";
 import { seedConnection } from "../test/support/seed";
-import { rssMb } from "./measure";
+import { cpus } from "node:os";
+import { cpuMs, machineCpuMs, rssMb } from "./measure";
 
 export type BenchVendor = "metrilo" | "tracify";
 export const tracifyKey = (shop: number) => `bench-tracify-key-${shop}`;
@@ -58,6 +59,10 @@ export interface DrainRun {
   records: number;
   perSecond: number;
   peakRssMb: number;
+  /** Cores' worth of CPU the worker processes used while they drained (1 = one core all the time). */
+  workerCores: number;
+  /** Cores' worth left idle on the machine meanwhile: what more workers could have had at most. */
+  idleCores: number;
   requests: LoggedRequest[];
   undelivered: number;
 }
@@ -82,6 +87,8 @@ export async function drainRun(opts: { provider: Provider; vendor: BenchVendor; 
     const total = opts.shops * opts.perShop;
     // Rows first, then the workers: every worker starts with the whole backlog due.
     procs.push(...(await Promise.all(Array.from({ length: opts.workers }, () => startWorker(env)))));
+    const machineBefore = machineCpuMs();
+    const workersBefore = procs.map((p) => cpuMs(p.child.pid!) ?? NaN);
     let peakRssMb = 0;
     const sampler = setInterval(() => procs.forEach((p) => (peakRssMb = Math.max(peakRssMb, rssMb(p.child.pid!) ?? 0))), 100);
     const deadline = Date.now() + opts.timeoutMs;
@@ -92,12 +99,17 @@ export async function drainRun(opts: { provider: Provider; vendor: BenchVendor; 
       await new Promise((r) => setTimeout(r, 200));
     }
     clearInterval(sampler);
+    // Over the whole drain, start-up included: both sides of the ratio are counted over the same span.
+    const machineAfter = machineCpuMs();
+    const workerMs = procs.reduce((sum, p, i) => sum + (cpuMs(p.child.pid!) ?? NaN) - workersBefore[i], 0);
+    const spanMs = machineBefore && machineAfter ? (machineAfter.total - machineBefore.total) / cpus().length : NaN;
+    const idleCores = machineBefore && machineAfter ? (machineAfter.total - machineAfter.busy - (machineBefore.total - machineBefore.busy)) / spanMs : NaN;
     if (delivered < total || process.env.BENCH_DEBUG) console.error(`${opts.vendor} on ${opts.provider}: ${total - delivered} rows not delivered; worker said:\n${procs.map((p) => (process.env.BENCH_DEBUG ? p.output() : p.output().slice(-3000))).join("\n")}`);
     const last = await database.db.delivery.aggregate({ _max: { deliveredAt: true } });
     // From the vendor's first request to the last row settled: worker start-up is not delivery.
     const first = sim.requests[0]?.at ?? Date.now();
     const seconds = Math.max(0.001, ((last._max.deliveredAt?.getTime() ?? Date.now()) - first) / 1000);
-    return { records: delivered, perSecond: delivered / seconds, peakRssMb, requests: [...sim.requests], undelivered: total - delivered };
+    return { records: delivered, perSecond: delivered / seconds, peakRssMb, workerCores: workerMs / spanMs, idleCores, requests: [...sim.requests], undelivered: total - delivered };
   } finally {
     await Promise.all(procs.map((p) => p.stop("SIGTERM")));
     await sim.close();

@@ -32,6 +32,18 @@ export function cpuMs(pid: number): number | undefined {
   }
 }
 
+/** The whole machine's CPU time so far, busy and in all, in ms summed over its cores, from /proc/stat (Linux). */
+export function machineCpuMs(): { busy: number; total: number } | undefined {
+  try {
+    // "cpu  user nice system idle iowait irq softirq steal …", in clock ticks (100/s).
+    const ticks = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1, 9).map(Number);
+    const total = ticks.reduce((a, b) => a + b, 0);
+    return { busy: (total - ticks[3] - ticks[4]) * 10, total: total * 10 };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Runs `fn` over `items` with `concurrency` calls in flight; returns each call's duration in ms. */
 export async function timedPool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<number[]> {
   const durations: number[] = [];
