@@ -49,10 +49,21 @@ async function call<S extends z.ZodTypeAny>(access: AdminAccess, query: string, 
   }
 }
 
+// Since 2026-11-07 a Partner app runs bulk queries only once allowed in the Partner Dashboard, and
+// loses that after 31 days without one: Shopify then answers ACCESS_DENIED, which otherwise reads
+// like a missing scope. The one who can fix it is whoever owns the app, so the error says where.
+const BULK_ACCESS_HINT =
+  "Shopify denied the bulk query. If this app has no bulk-query access (Partner Dashboard → Apps → this app → API access requests → " +
+  "Run bulk operations → Allow bulk queries; it lapses after 31 days without a bulk query), allow it and start the import again; " +
+  "or import bulk-export files with --from-file.";
+
 export async function startBulk(access: AdminAccess, resource: Resource, since?: Date): Promise<string> {
   const data = await call(access, RUN, { query: bulkQuery(resource, since) }, z.object({
     bulkOperationRunQuery: z.object({ bulkOperation: z.object({ id: z.string() }).nullable(), userErrors: z.array(z.object({ message: z.string() })) }),
-  }));
+  })).catch((err) => {
+    if (err instanceof AdminApiError && err.details.codes?.includes("ACCESS_DENIED")) throw new ImportSourceError(`${BULK_ACCESS_HINT} (${err.message})`);
+    throw err;
+  });
   const { bulkOperation, userErrors } = data.bulkOperationRunQuery;
   if (!bulkOperation) throw new ImportSourceError(`Shopify refused the ${resource} bulk query: ${userErrors.map((e) => e.message).join("; ")}`);
   return bulkOperation.id;

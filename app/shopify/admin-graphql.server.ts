@@ -8,7 +8,8 @@ export class AdminApiError extends Error {
   constructor(
     message: string,
     readonly code: AdminApiFailure,
-    readonly details: { status?: number; retryAfterMs?: number } = {},
+    /** `codes`: the GraphQL errors' `extensions.code`s (e.g. ACCESS_DENIED), for callers that explain one. */
+    readonly details: { status?: number; retryAfterMs?: number; codes?: string[] } = {},
   ) {
     super(message);
     this.name = "AdminApiError";
@@ -72,7 +73,8 @@ export async function adminGraphql<S extends z.ZodTypeAny>(
     if (body.errors.some((e) => e.extensions?.code === "THROTTLED")) {
       throw new AdminApiError("Admin API throttled the query", "throttled", { retryAfterMs: retryAfterMs(body.extensions?.cost) });
     }
-    throw new AdminApiError(`Admin API GraphQL error: ${body.errors.map((e) => e.message).join("; ")}`, "graphql");
+    const codes = body.errors.flatMap((e) => e.extensions?.code ?? []);
+    throw new AdminApiError(`Admin API GraphQL error: ${body.errors.map((e) => e.message).join("; ")}`, "graphql", { codes });
   }
   const data = schema.safeParse(body.data);
   if (!data.success) {

@@ -16,6 +16,8 @@ export interface BulkOptions {
   runningMs?: number;
   /** Where to post `bulk_operations/finish`, signed with `secret`, as `shop`. */
   webhook?: { url: string; secret: string; shop: string };
+  /** false: the app was never allowed bulk queries in the Partner Dashboard (or lost it after 31 idle days). */
+  queriesAllowed?: boolean;
 }
 
 interface BulkOp {
@@ -136,6 +138,11 @@ export function bulkOperations(baseUrl: () => string) {
     },
     configure(next: BulkOptions) {
       opts = { ...opts, ...next };
+    },
+    /** Shopify's answer to a bulk query from an app without bulk-query access, or undefined. */
+    denied(operation: string): { message: string; code: string } | undefined {
+      if (operation !== "ImportBulkRun" || opts.queriesAllowed !== false) return undefined;
+      return { message: "Access denied for bulkOperationRunQuery field. This app has not been granted access to run bulk queries.", code: "ACCESS_DENIED" };
     },
     /** The next `times` operations end FAILED with `errorCode` (e.g. INTERNAL_SERVER_ERROR). */
     failNext(errorCode = "INTERNAL_SERVER_ERROR", times = 1) {

@@ -66,6 +66,8 @@ export function createShopifyAdminSimulator(opts: { accessToken: string; seed?: 
       throttleStatus: bucket.status(),
     });
     if (!bucket.fits(operation.requested)) return graphqlError("Throttled", "THROTTLED", cost(null));
+    const denied = bulk.denied(name);
+    if (denied) return graphqlError(denied.message, denied.code, cost(null));
     let answer: ReturnType<typeof operation.answer>;
     try {
       answer = operation.answer(seeded, body.variables ?? {});

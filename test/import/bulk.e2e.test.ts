@@ -88,6 +88,21 @@ describe("historical import", () => {
     admin.bulk.configure({ runningMs: 50 });
   }, 60_000);
 
+  it("says where to allow bulk queries when Shopify denies the app them", async () => {
+    admin.bulk.configure({ queriesAllowed: false });
+    try {
+      const start = conduit("--shop", TEST_SHOP, "--vendor", "tracktor", "--resource", "customers", "--detach");
+      expect(start.code, start.out).toBe(0);
+      const id = runId(start.out);
+      await waitFor(`import ${id} to fail`, async () => (await rig.db.importRun.findUniqueOrThrow({ where: { id } })).status === "failed", 30_000);
+      const status = conduit("--status", "--shop", TEST_SHOP).out;
+      expect(status).toMatch(/failed \(Shopify denied the bulk query\. .*Partner Dashboard → Apps → this app → API access requests → Run bulk operations → Allow bulk queries/);
+      expect(status).toMatch(/Access denied for bulkOperationRunQuery/);
+    } finally {
+      admin.bulk.configure({ queriesAllowed: true });
+    }
+  }, 60_000);
+
   it("imports bulk-export files with --from-file, naming the record it cannot read", async () => {
     const dir = mkdtempSync(join(tmpdir(), "conduit-from-file-"));
     const orders = [...bulkLines(SMALL_STORE, "orders")];
