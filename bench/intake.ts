@@ -7,16 +7,15 @@ import { once } from "node:events";
 import { childEnv, startConduit, testEnv, TEST_API_SECRET, type Conduit } from "../test/support/conduit";
 import { createTestDatabase, providers, type Provider } from "../test/support/database";
 import { seedConnection, SIM_SETTINGS } from "../test/support/seed";
-import { readdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
-import { cpuMs, machineCpuMs, rssMb } from "./measure";
+import { cpuMs, machineCpuMs, postgresCpuMs, rssMb } from "./measure";
 import type { Check } from "./report";
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback) || fallback;
 const SECONDS = num("BENCH_INTAKE_SECONDS", 5);
 const CONNECTIONS = num("BENCH_INTAKE_CONNECTIONS", 20);
 const RATE = num("BENCH_INTAKE_RATE", 1_000);
-const SHOP = "bench-intake.myshopify.com";
+export const SHOP = "bench-intake.myshopify.com";
 const BODY = "test/fixtures/shopify/orders-create.json";
 
 interface Load {
@@ -35,19 +34,6 @@ interface Load {
   machineCpuPerOk?: number;
 }
 
-/** PostgreSQL's processes (the server and its backends) on this machine: their CPU time so far, in ms. */
-function postgresCpuMs(): number {
-  let total = 0;
-  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres") total += cpuMs(Number(pid)) ?? 0;
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
-}
-
 /** Runs `load` and adds the CPU time per 200 answered meanwhile: the server's, PostgreSQL's, the machine's. */
 async function measured(pid: number, run: () => Promise<Load>): Promise<Load> {
   const [before, dbBefore, machineBefore] = [cpuMs(pid) ?? NaN, postgresCpuMs(), machineCpuMs()?.busy ?? NaN];
@@ -56,8 +42,9 @@ async function measured(pid: number, run: () => Promise<Load>): Promise<Load> {
   return { ...result, cpuPerOk: per((cpuMs(pid) ?? NaN) - before), dbCpuPerOk: per(postgresCpuMs() - dbBefore), machineCpuPerOk: per((machineCpuMs()?.busy ?? NaN) - machineBefore) };
 }
 
-async function load(url: string, prefix: string, opts: { rate?: number; connections?: number } = {}): Promise<Load> {
-  const args = { url, prefix, topic: "orders/create", shop: SHOP, secret: TEST_API_SECRET, bodyFile: BODY, seconds: SECONDS, connections: opts.connections ?? CONNECTIONS, rate: opts.rate };
+/** Signed orders/create webhooks for SHOP from a generator in its own process: closed loop, or `rate` a second. */
+export async function load(url: string, prefix: string, opts: { rate?: number; connections?: number; seconds?: number } = {}): Promise<Load> {
+  const args = { url, prefix, topic: "orders/create", shop: SHOP, secret: TEST_API_SECRET, bodyFile: BODY, seconds: opts.seconds ?? SECONDS, connections: opts.connections ?? CONNECTIONS, rate: opts.rate };
   // A fixed rate needs a generator that sends on the clock (bench/intake-open-loop.mjs), not autocannon's.
   const script = opts.rate ? "bench/intake-open-loop.mjs" : "bench/intake-load.mjs";
   const child = spawn(process.execPath, [script, JSON.stringify(args)], { stdio: ["ignore", "pipe", "inherit"] });

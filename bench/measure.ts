@@ -1,5 +1,5 @@
 // Small measuring tools: percentiles, resident memory of a process, and a concurrent sender pool.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -42,6 +42,19 @@ export function machineCpuMs(): { busy: number; total: number } | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** PostgreSQL's processes on this machine (the server and its backends): their CPU time so far, in ms. */
+export function postgresCpuMs(): number {
+  let total = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres") total += cpuMs(Number(pid)) ?? 0;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
 }
 
 /** Runs `fn` over `items` with `concurrency` calls in flight; returns each call's duration in ms. */

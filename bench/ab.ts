@@ -1,0 +1,67 @@
+// `npx tsx bench/ab.ts`: compares intake variants on a machine whose speed drifts. A shared VM's
+// speed moves by up to 2× between runs minutes apart, so two `npm run bench -- intake` runs cannot
+// tell a 10 % change from noise. Here every variant's server is up at once and the load alternates
+// between them in short slices (reversed every other round), so each sees the same drift.
+//
+//   npx tsx bench/ab.ts [--provider sqlite|postgresql] [--rounds 6] [--seconds 2] VARIANT VARIANT…
+//   VARIANT: a checkout with a build (`npm run build` there), optionally with server settings:
+//            /tmp/before   .   .:CONDUIT_INTAKE_GATHER_MS=0   .:NODE_ARGS=--max-old-space-size=512
+//
+// Prints, per variant: webhooks stored/s, the server's CPU per webhook, PostgreSQL's own, peak RSS.
+// The usual "before" is a worktree of the commit to compare against, sharing this checkout's modules:
+//   git worktree add /tmp/before HEAD~1 && ln -s "$PWD/node_modules" /tmp/before/ && (cd /tmp/before && npm run build)
+import { parseArgs } from "node:util";
+import { resolve } from "node:path";
+import { freePort, npmScriptNodeArgs, startProcess, testEnv } from "../test/support/conduit";
+import { createTestDatabase, type Provider } from "../test/support/database";
+import { seedConnection, SIM_SETTINGS } from "../test/support/seed";
+import { load, SHOP } from "./intake";
+import { cpuMs, postgresCpuMs, rssMb } from "./measure";
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { provider: { type: "string", default: "sqlite" }, rounds: { type: "string", default: "6" }, seconds: { type: "string", default: "2" } },
+});
+if (positionals.length < 2) {
+  console.error("usage: npx tsx bench/ab.ts [--provider sqlite|postgresql] [--rounds N] [--seconds S] VARIANT VARIANT…  (VARIANT: dir[:KEY=VALUE,…])");
+  process.exit(2);
+}
+
+const variants = [];
+for (const spec of positionals) {
+  const [dir, settings = ""] = spec.split(/:(.*)/s);
+  const env = Object.fromEntries(settings.split(",").filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
+  const { NODE_ARGS = "", ...serverEnv } = env;
+  const database = await createTestDatabase(values.provider as Provider);
+  const port = await freePort();
+  const full = { ...testEnv(database.url, { CONDUIT_WORKER: "off", LOG_LEVEL: "warn", ...serverEnv }), PORT: String(port), HOST: "127.0.0.1" };
+  const nodeArgs = [...npmScriptNodeArgs("start", "server.js"), ...NODE_ARGS.split(" ").filter(Boolean)];
+  const { child } = await startProcess(resolve(dir, "server.js"), full, (out) => out.includes("conduit listening"), nodeArgs);
+  await seedConnection(database.db, full, "metrilo", ...SIM_SETTINGS.metrilo, SHOP);
+  variants.push({ spec, url: `http://127.0.0.1:${port}`, child, database, ok: 0, seconds: 0, cpu: 0, db: 0, rss: 0, slices: [] as number[] });
+}
+
+try {
+  for (let round = 0; round < Number(values.rounds); round++) {
+    for (const v of round % 2 ? [...variants].reverse() : variants) {
+      const [cpu, db] = [cpuMs(v.child.pid!) ?? NaN, postgresCpuMs()];
+      const r = await load(v.url, `ab-${round}-${v.child.pid}`, { seconds: Number(values.seconds) });
+      v.cpu += (cpuMs(v.child.pid!) ?? NaN) - cpu;
+      v.db += postgresCpuMs() - db;
+      v.rss = Math.max(v.rss, rssMb(v.child.pid!) ?? 0);
+      [v.ok, v.seconds] = [v.ok + r.ok, v.seconds + r.seconds];
+      v.slices.push(Math.round(r.ok / r.seconds));
+    }
+  }
+  for (const v of variants) {
+    const per = (ms: number) => `${((1000 * ms) / Math.max(1, v.ok)).toFixed(0)} µs`;
+    const db = values.provider === "postgresql" ? `, PostgreSQL ${per(v.db)}` : "";
+    console.log(`${v.spec}: ${(v.ok / v.seconds).toFixed(0)} webhooks/s, server CPU ${per(v.cpu)}${db} a webhook, RSS ${v.rss.toFixed(0)} MB (slices: ${v.slices.join(" ")})`);
+  }
+} finally {
+  for (const v of variants) {
+    v.child.kill("SIGKILL");
+    await v.database.drop();
+  }
+}
+process.exit(0);
