@@ -85,8 +85,8 @@ async function conduitRun(provider: Provider): Promise<IntakeRun> {
     // Worker off: this measures what intake stores, as issue 11's table did.
     // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile of the whole run there when it stops.
     const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-    // The group commit's knobs pass through, to measure their defaults (app/intake/group-commit.server.ts).
-    const knobs = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("CONDUIT_INTAKE_")) as [string, string][]);
+    // The group commit's knobs and SQLite's (SQLITE_WAL_AUTOCHECKPOINT, …) pass through, to measure their defaults.
+    const knobs = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("CONDUIT_INTAKE_") || k.startsWith("SQLITE_")) as [string, string][]);
     conduit = await startConduit(testEnv(database.url, { CONDUIT_WORKER: "off", LOG_LEVEL: "warn", ...knobs }), prof);
     await seedConnection(database.db, conduit.env, "metrilo", ...SIM_SETTINGS.metrilo, SHOP);
     const pid = conduit.pid;
