@@ -12,6 +12,7 @@ import { serveProbes } from "./probes.server";
 import { handleWebhook } from "./webhooks/receive.server";
 import { handleCollect } from "./collect/receive.server";
 import { startImportLoop } from "./import/loop.server";
+import { CHECKPOINT_EVERY_MS, startCheckpoints } from "./db/checkpoints";
 
 export class ConfigError extends Error {}
 
@@ -57,7 +58,10 @@ export type Role = "web" | "worker" | "web+worker" | "cli";
 
 /** Starts background work for this process; returns how to stop it on SIGTERM. */
 export async function boot(role: Role): Promise<{ stop(): Promise<void> }> {
-  const work = await bootDelivery(role);
+  const delivery = await bootDelivery(role);
+  // A CLI command is over before a checkpoint would matter; servers and workers write for hours.
+  const checkpoints = target.provider === "sqlite" && role !== "cli" && CHECKPOINT_EVERY_MS > 0 ? await startCheckpoints(target.file) : undefined;
+  const work = checkpoints ? { stop: () => delivery.stop().then(() => checkpoints.stop()) } : delivery;
   // Historical imports advance in every process that delivers (app/import/).
   if (role !== "worker" && role !== "web+worker") return work;
   const imports = startImportLoop();

@@ -3,11 +3,12 @@
 // tell a 10 % change from noise. Here every variant's server is up at once and the load alternates
 // between them in short slices (reversed every other round), so each sees the same drift.
 //
-//   npx tsx bench/ab.ts [--provider sqlite|postgresql] [--rounds 6] [--seconds 2] VARIANT VARIANT…
+//   npx tsx bench/ab.ts [--provider sqlite|postgresql] [--rounds 6] [--seconds 2] [--rate N] VARIANT VARIANT…
 //   VARIANT: a checkout with a build (`npm run build` there), optionally with server settings:
 //            /tmp/before   .   .:CONDUIT_INTAKE_GATHER_MS=0   .:NODE_ARGS=--max-old-space-size=512
 //
-// Prints, per variant: webhooks stored/s, the server's CPU per webhook, PostgreSQL's own, peak RSS.
+// Prints, per variant: webhooks stored/s, the server's CPU per webhook, PostgreSQL's own, peak RSS;
+// with --rate, the load is open loop at that rate and each slice's p99 is printed too.
 // The usual "before" is a worktree of the commit to compare against, sharing this checkout's modules:
 //   git worktree add /tmp/before HEAD~1 && ln -s "$PWD/node_modules" /tmp/before/ && (cd /tmp/before && npm run build)
 import { parseArgs } from "node:util";
@@ -20,7 +21,7 @@ import { cpuMs, postgresCpuMs, rssMb } from "./measure";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { provider: { type: "string", default: "sqlite" }, rounds: { type: "string", default: "6" }, seconds: { type: "string", default: "2" } },
+  options: { provider: { type: "string", default: "sqlite" }, rounds: { type: "string", default: "6" }, seconds: { type: "string", default: "2" }, rate: { type: "string" } },
 });
 if (positionals.length < 2) {
   console.error("usage: npx tsx bench/ab.ts [--provider sqlite|postgresql] [--rounds N] [--seconds S] VARIANT VARIANT…  (VARIANT: dir[:KEY=VALUE,…])");
@@ -38,14 +39,18 @@ for (const spec of positionals) {
   const nodeArgs = [...npmScriptNodeArgs("start", "server.js"), ...NODE_ARGS.split(" ").filter(Boolean)];
   const { child } = await startProcess(resolve(dir, "server.js"), full, (out) => out.includes("conduit listening"), nodeArgs);
   await seedConnection(database.db, full, "metrilo", ...SIM_SETTINGS.metrilo, SHOP);
-  variants.push({ spec, url: `http://127.0.0.1:${port}`, child, database, ok: 0, seconds: 0, cpu: 0, db: 0, rss: 0, slices: [] as number[] });
+  variants.push({ spec, url: `http://127.0.0.1:${port}`, child, database, ok: 0, seconds: 0, cpu: 0, db: 0, rss: 0, slices: [] as number[], p99s: [] as number[] });
 }
 
 try {
+  // Not counted: the first seconds of a server are its JIT compiling, whatever the variant.
+  for (const v of variants) await load(v.url, `ab-warm-${v.child.pid}`, { seconds: 3 });
   for (let round = 0; round < Number(values.rounds); round++) {
     for (const v of round % 2 ? [...variants].reverse() : variants) {
       const [cpu, db] = [cpuMs(v.child.pid!) ?? NaN, postgresCpuMs()];
-      const r = await load(v.url, `ab-${round}-${v.child.pid}`, { seconds: Number(values.seconds) });
+      const rate = values.rate ? { rate: Number(values.rate), connections: 512 } : {};
+      const r = await load(v.url, `ab-${round}-${v.child.pid}`, { seconds: Number(values.seconds), ...rate });
+      v.p99s.push(r.p99);
       v.cpu += (cpuMs(v.child.pid!) ?? NaN) - cpu;
       v.db += postgresCpuMs() - db;
       v.rss = Math.max(v.rss, rssMb(v.child.pid!) ?? 0);
@@ -57,6 +62,7 @@ try {
     const per = (ms: number) => `${((1000 * ms) / Math.max(1, v.ok)).toFixed(0)} µs`;
     const db = values.provider === "postgresql" ? `, PostgreSQL ${per(v.db)}` : "";
     console.log(`${v.spec}: ${(v.ok / v.seconds).toFixed(0)} webhooks/s, server CPU ${per(v.cpu)}${db} a webhook, RSS ${v.rss.toFixed(0)} MB (slices: ${v.slices.join(" ")})`);
+    if (values.rate) console.log(`  p99 at ${values.rate}/s offered, per slice: ${v.p99s.join(" ")} ms; median ${median(v.p99s)} ms`);
   }
 } finally {
   for (const v of variants) {
@@ -65,3 +71,8 @@ try {
   }
 }
 process.exit(0);
+
+function median(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}

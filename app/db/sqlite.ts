@@ -27,11 +27,22 @@ export const connectionPragmas = () => [
   "PRAGMA foreign_keys = ON",
   // Erased and pruned personal data is zeroed, not left readable in free space (app/privacy/compact.server.ts).
   "PRAGMA secure_delete = ON",
-  // SQLite's own 1 000 pages (4 MB) between checkpoints. 16 000 made a 20 000-order import's
-  // commits a third cheaper, but each 64 MB checkpoint stalled the intake: p99 at 1 000 webhooks/s
-  // went 26–39 → 135–189 ms. An import-only machine may raise it.
-  `PRAGMA wal_autocheckpoint = ${Number(process.env.SQLITE_WAL_AUTOCHECKPOINT ?? 1000)}`,
+  `PRAGMA wal_autocheckpoint = ${pagesFromEnv() ?? autocheckpoint}`,
 ];
+
+// SQLite's own 1 000 pages (4 MB) between checkpoints, run inside the COMMIT that crosses them.
+// 16 000 made a 20 000-order import's commits a third cheaper, but each 64 MB checkpoint stalled
+// the intake: p99 at 1 000 webhooks/s went 26–39 → 135–189 ms. Servers and workers checkpoint
+// from a thread instead (./checkpoints.ts), which raises this to a backstop.
+export const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
+let autocheckpoint = SQLITE_DEFAULT_AUTOCHECKPOINT;
+const pagesFromEnv = () => (process.env.SQLITE_WAL_AUTOCHECKPOINT ? Number(process.env.SQLITE_WAL_AUTOCHECKPOINT) : undefined);
+
+/** Sets the process connection's wal_autocheckpoint, now and on reconnects; SQLITE_WAL_AUTOCHECKPOINT wins. */
+export async function setAutocheckpoint(pages: number): Promise<void> {
+  autocheckpoint = pages;
+  await processConnection?.execute(`PRAGMA wal_autocheckpoint = ${pagesFromEnv() ?? pages}`);
+}
 
 /** A transaction run on the client's own connection: BEGIN … COMMIT through plain execute(). */
 class SameConnectionTransaction implements Transaction {
