@@ -21,9 +21,15 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** The providers this run can test: SQLite always, PostgreSQL when DATABASE_URL names one. */
+/**
+ * The providers this run can test: SQLite always, PostgreSQL when DATABASE_URL names one.
+ * CONDUIT_TEST_PROVIDERS=postgresql keeps only those named: CI's second pass, whose SQLite half
+ * `npm test` has just run.
+ */
 export function providers(): Provider[] {
-  return postgresBase() ? ["sqlite", "postgresql"] : ["sqlite"];
+  const possible: Provider[] = postgresBase() ? ["sqlite", "postgresql"] : ["sqlite"];
+  const only = process.env.CONDUIT_TEST_PROVIDERS?.split(",").map((p) => p.trim());
+  return only ? possible.filter((p) => only.includes(p)) : possible;
 }
 
 export function postgresBase(): string | undefined {
