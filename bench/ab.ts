@@ -29,6 +29,9 @@ if (positionals.length < 2) {
 }
 
 const variants = [];
+// Whatever happens (a variant that fails to start, a crash), no server outlives this script.
+const children: { kill(signal: NodeJS.Signals): boolean }[] = [];
+process.on("exit", () => children.forEach((c) => c.kill("SIGKILL")));
 for (const spec of positionals) {
   const [dir, settings = ""] = spec.split(/:(.*)/s);
   const env = Object.fromEntries(settings.split(",").filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
@@ -38,6 +41,7 @@ for (const spec of positionals) {
   const full = { ...testEnv(database.url, { CONDUIT_WORKER: "off", LOG_LEVEL: "warn", ...serverEnv }), PORT: String(port), HOST: "127.0.0.1" };
   const nodeArgs = [...npmScriptNodeArgs("start", "server.js"), ...NODE_ARGS.split(" ").filter(Boolean)];
   const { child } = await startProcess(resolve(dir, "server.js"), full, (out) => out.includes("conduit listening"), nodeArgs);
+  children.push(child);
   await seedConnection(database.db, full, "metrilo", ...SIM_SETTINGS.metrilo, SHOP);
   variants.push({ spec, url: `http://127.0.0.1:${port}`, child, database, ok: 0, seconds: 0, cpu: 0, db: 0, rss: 0, slices: [] as number[], p99s: [] as number[] });
 }
