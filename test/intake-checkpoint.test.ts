@@ -1,23 +1,14 @@
 // On SQLite the server copies its WAL into the database file from a thread of its own
 // (app/db/checkpoints.ts), so that no webhook's COMMIT waits for a checkpoint and its fsync.
-import { copyFileSync, mkdtempSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { createClient } from "@libsql/client";
+import { statSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixture } from "./fixtures/shopify";
 import { startConduit, testEnv, type Conduit } from "./support/conduit";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { seedConnection } from "./support/seed";
+import { countInFileAlone } from "./support/sqlite-file";
+import { waitFor } from "./support/wait";
 import { sendWebhook } from "./support/webhooks";
-
-/** Webhooks the database file holds by itself: a copy without its WAL sees only what was checkpointed. */
-async function storedInFileAlone(file: string): Promise<number> {
-  const copy = path.join(mkdtempSync(path.join(tmpdir(), "conduit-copy-")), "conduit.sqlite");
-  copyFileSync(file, copy);
-  const { rows } = await createClient({ url: `file:${copy}` }).execute(`SELECT count(*) AS n FROM "WebhookEvent"`);
-  return Number(rows[0].n);
-}
 
 const send = (conduit: Conduit, ids: string[]) =>
   Promise.all(ids.map((id) => sendWebhook(conduit.url, "orders/create", { ...fixture("orders-create"), note: id }, { webhookId: id })));
@@ -42,9 +33,7 @@ describe("SQLite checkpoints while the server runs", () => {
     // 20 orders of 10 KB: some 60 pages, far below the 200-page backstop.
     const answers = await send(conduit, Array.from({ length: 20 }, (_, i) => `small-${i}`));
     expect(answers.map((r) => r.status)).toEqual(answers.map(() => 200));
-    let inFile = 0;
-    for (const end = Date.now() + 5_000; Date.now() < end && inFile < 20; await new Promise((r) => setTimeout(r, 50))) inFile = await storedInFileAlone(file);
-    expect(inFile).toBe(20);
+    await waitFor("20 webhooks in the database file alone", async () => (await countInFileAlone(file, "WebhookEvent")) === 20, 5_000);
   }, 30_000);
 
   it("keeps the WAL bounded while webhooks keep coming", async () => {

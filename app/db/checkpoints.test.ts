@@ -1,26 +1,16 @@
-import { copyFileSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createClient } from "@libsql/client";
 import { describe, expect, it } from "vitest";
+import { countInFileAlone } from "../../test/support/sqlite-file";
+import { waitFor } from "../../test/support/wait";
 import { startCheckpoints } from "./checkpoints";
 
 const tempDb = () => path.join(mkdtempSync(path.join(tmpdir(), "conduit-checkpoint-")), "db.sqlite");
 
-/** Rows the database file holds by itself: a copy without its WAL sees only what was checkpointed. */
-async function rowsInFileAlone(file: string): Promise<number> {
-  const copy = path.join(mkdtempSync(path.join(tmpdir(), "conduit-copy-")), "db.sqlite");
-  copyFileSync(file, copy);
-  const rows = await createClient({ url: `file:${copy}` })
-    .execute("SELECT count(*) AS n FROM t")
-    .then((r) => Number(r.rows[0].n), () => 0); // no table yet: nothing was checkpointed
-  return rows;
-}
-
-async function until(check: () => Promise<boolean>, ms: number) {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 25))) if (await check()) return true;
-  return false;
-}
+const rowsInFileAlone = (file: string) => countInFileAlone(file, "t");
+const until = (what: string, check: () => Promise<boolean>) => waitFor(what, check, 5_000);
 
 describe("SQLite checkpoints from a thread", () => {
   const writer = async (file: string) => {
@@ -38,10 +28,10 @@ describe("SQLite checkpoints from a thread", () => {
     expect(await rowsInFileAlone(file)).toBe(0);
     const checkpoints = await startCheckpoints(file, 20);
     try {
-      expect(await until(async () => (await rowsInFileAlone(file)) === 50, 5_000)).toBe(true);
+      await until("the 50 rows in the file", async () => (await rowsInFileAlone(file)) === 50);
       // And keeps doing so for what comes later.
       await db.execute({ sql: "INSERT INTO t VALUES (?)", args: ["later"] });
-      expect(await until(async () => (await rowsInFileAlone(file)) === 51, 5_000)).toBe(true);
+      await until("the later row in the file", async () => (await rowsInFileAlone(file)) === 51);
     } finally {
       await checkpoints.stop();
     }
