@@ -49,8 +49,11 @@ await new Promise((resolve) => {
     const now = performance.now();
     const due = Math.min(total, Math.floor(((now - started) / 1000) * o.rate));
     while (sent < due) send(started + (sent / o.rate) * 1000);
-    if (sent < total) setImmediate(tick);
-    else resolve();
+    if (sent >= total) return resolve();
+    // Sleep until the next request is due. Polling with setImmediate kept this process on a whole
+    // core, taken from the server and PostgreSQL it measures on a 2-core machine: at 1 000/s,
+    // ~1 000 µs of CPU per request polling, ~430 sleeping (undici's client was no cheaper).
+    setTimeout(tick, started + (sent / o.rate) * 1000 - performance.now());
   };
   tick();
 });
