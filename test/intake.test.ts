@@ -44,6 +44,20 @@ describe.each(providers())("webhook intake on %s", (provider) => {
     }
   });
 
+  it("stores a body of multi-byte characters as the same text, split over many reads or not", async () => {
+    // Intake keeps the received bytes until the database, which must store text, not a blob.
+    const name = "Zoë Ångström 東京 🎉";
+    for (const [webhookId, padding] of [["utf8-small", 0], ["utf8-large", 300_000]] as const) {
+      const body = JSON.stringify({ ...fixture("customers-create"), first_name: name, note: "é".repeat(padding) });
+      expect((await sendWebhook(conduit.url, "customers/create", null, { webhookId, rawBody: body })).status).toBe(200);
+      const event = await db.webhookEvent.findUniqueOrThrow({ where: { webhookId } });
+      expect(event.payload).toBe(body);
+      // length() counts characters of text, bytes of a blob, on both databases.
+      const [{ n }] = await db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT length("payload") AS n FROM "WebhookEvent" WHERE "webhookId" = '${webhookId}'`);
+      expect(Number(n)).toBe([...body].length);
+    }
+  });
+
   it("routes only to vendors that want the topic", async () => {
     await sendWebhook(conduit.url, "collections/create", fixture("collections-create"), { webhookId: "coll-1" });
     const event = await db.webhookEvent.findUniqueOrThrow({ where: { webhookId: "coll-1" }, include: { deliveries: true } });

@@ -95,8 +95,11 @@ export interface Statement {
  * sent (no named statements here), so there each statement takes as many rows as its parameter
  * limit allows: one round trip per table for a batch, not one per chunk.
  * `start`: bind parameters already used before it (PostgreSQL numbers them; see `insertMany`).
+ * `text`: columns whose values may be UTF-8 bytes (a Buffer) to store as text. PostgreSQL takes a
+ * Buffer as a binary parameter, which for a text column is the text itself; SQLite would store a
+ * BLOB, so there the value is cast (a no-op for a string, and one SQL text for both).
  */
-export function insertStatements(table: string, cols: string[], rows: unknown[][], start = 0): Statement[] {
+export function insertStatements(table: string, cols: string[], rows: unknown[][], start = 0, text: string[] = []): Statement[] {
   const statements: Statement[] = [];
   const most = Math.max(1, Math.min(PG_MAX_ROWS, Math.floor(PG_MAX_PARAMS / cols.length)));
   let at = 0;
@@ -104,12 +107,17 @@ export function insertStatements(table: string, cols: string[], rows: unknown[][
     const left = rows.length - at;
     const size = target.provider === "sqlite" ? CHUNK_SIZES.find((n) => n <= left)! : Math.min(left, most);
     const chunk = rows.slice(at, at + size);
-    const values = chunk.map((_, i) => `(${placeholders(cols.length, start + i * cols.length)})`).join(", ");
+    const values = chunk.map((_, i) => `(${rowPlaceholders(cols, start + i * cols.length, text)})`).join(", ");
     statements.push({ sql: `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`, args: chunk.flat() });
     at += size;
   }
   return statements;
 }
+
+const rowPlaceholders = (cols: string[], start: number, text: string[]) =>
+  text.length && target.provider === "sqlite"
+    ? cols.map((c) => (text.includes(c) ? "CAST(? AS TEXT)" : "?")).join(", ")
+    : placeholders(cols.length, start);
 
 /** PostgreSQL's protocol allows 65 535 bind parameters a statement; Prisma's raw queries as many. */
 const PG_MAX_PARAMS = 30_000;
@@ -121,17 +129,17 @@ const PG_MAX_ROWS = 500;
  * first). PostgreSQL: one statement, the earlier INSERTs as data-modifying CTEs — a batch's
  * events and their outbox rows in one round trip — while it stays under the parameter limit.
  */
-export async function insertMany(q: Query, inserts: { table: string; cols: string[]; rows: unknown[][] }[]) {
+export async function insertMany(q: Query, inserts: { table: string; cols: string[]; rows: unknown[][]; text?: string[] }[]) {
   const present = inserts.filter((i) => i.rows.length);
   let start = 0;
-  const parts = present.map(({ table, cols, rows }) => {
-    const statements = insertStatements(table, cols, rows, start);
+  const parts = present.map(({ table, cols, rows, text }) => {
+    const statements = insertStatements(table, cols, rows, start, text);
     start += rows.length * cols.length;
     return statements;
   });
   // Each table's rows must fit one statement, and all of them the limit together.
   if (target.provider === "sqlite" || parts.length < 2 || start > PG_MAX_PARAMS || parts.some((p) => p.length > 1)) {
-    for (const { table, cols, rows } of present) await insertRows(q, table, cols, rows);
+    for (const { table, cols, rows, text } of present) await insertRows(q, table, cols, rows, text);
     return;
   }
   const [last, ...earlier] = parts.map(([statement]) => statement).reverse();
@@ -139,8 +147,8 @@ export async function insertMany(q: Query, inserts: { table: string; cols: strin
   await q(`WITH ${ctes} ${last.sql}`, [...earlier.flatMap((p) => p.args), ...last.args]);
 }
 
-export async function insertRows(q: Query, table: string, cols: string[], rows: unknown[][]) {
-  for (const { sql, args } of insertStatements(table, cols, rows)) await q(sql, args);
+export async function insertRows(q: Query, table: string, cols: string[], rows: unknown[][], text?: string[]) {
+  for (const { sql, args } of insertStatements(table, cols, rows, 0, text)) await q(sql, args);
 }
 
 const CHUNK_SIZES = [64, 16, 4, 1];

@@ -223,7 +223,7 @@ async function store(items: Item[]): Promise<Item[]> {
       ]);
     });
     await insertMany(q, [
-      { table: "WebhookEvent", cols: eventCols, rows: events },
+      { table: "WebhookEvent", cols: eventCols, rows: events, text: ["payload"] },
       { table: "Delivery", cols: deliveryCols, rows: deliveries },
     ]);
 

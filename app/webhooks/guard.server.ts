@@ -19,7 +19,7 @@ export interface GuardedWebhook {
   shop: string;
   topic: string;
   triggeredAt?: string;
-  body: string;
+  body: string | Buffer;
   json?: JsonRead;
 }
 

@@ -15,7 +15,12 @@ export interface IncomingWebhook {
   eventId?: string;
   apiVersion?: string;
   triggeredAt?: string;
-  body: string;
+  /**
+   * The payload as received. Bytes from the socket stay bytes until the database: a 10 KB string
+   * held while its batch commits was copied by every young-generation GC it lived through (see
+   * verify.server.ts); a Buffer's bytes are outside V8's heap. Records made in code pass a string.
+   */
+  body: string | Buffer;
   /** The body read as JSON, once: the guard reads it before the store does (see readJson). */
   json?: JsonRead;
   /** How to read the payload; Shopify's webhook routes unless the event is not a webhook (reconciliation). */
@@ -62,16 +67,19 @@ export interface Parsed {
 export type JsonRead = { payload: unknown } | { error: string };
 
 /** The body as JSON, parsed at most once per webhook: a 10 KB order costs a parse each time. */
-export function readJson(hook: { body: string; json?: JsonRead }): JsonRead {
+export function readJson(hook: { body: string | Buffer; json?: JsonRead }): JsonRead {
   if (!hook.json) {
     try {
-      hook.json = { payload: JSON.parse(hook.body) };
+      hook.json = { payload: JSON.parse(bodyText(hook.body)) };
     } catch (err) {
       hook.json = { error: (err as Error).message };
     }
   }
   return hook.json;
 }
+
+/** The body as text: a received body is UTF-8 bytes (Shopify's payloads, the pixel's events). */
+export const bodyText = (body: string | Buffer) => (typeof body === "string" ? body : body.toString("utf8"));
 
 /** JSON and the topic's schema; what cannot be read is kept as rejected, with the reason. */
 export function parse(hook: IncomingWebhook): Parsed {
@@ -142,7 +150,7 @@ export async function storeWebhook(hook: IncomingWebhook, after?: AfterStore): P
           connectionWants(c, route.kind, route.op, hook.topic),
         )
       : [];
-    const event = await tx.webhookEvent.create({ data: eventRow(hook, parsed, shop.id) });
+    const event = await tx.webhookEvent.create({ data: { ...eventRow(hook, parsed, shop.id), payload: bodyText(hook.body) } });
     if (route && !reject && connections.length) {
       await tx.delivery.createMany({
         data: connections.map((c) => ({

@@ -58,8 +58,8 @@ export async function verifyWebhook(
       eventId: "eventId" in names ? header(names.eventId) : undefined,
       apiVersion: header(names.apiVersion),
       triggeredAt: header(names.triggeredAt),
-      // One chunk (most bodies): decoded where it lies, without a copy the GC must then reclaim.
-      body: (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)).toString("utf8"),
+      // Bytes, not a string (see IncomingWebhook.body); one chunk (most bodies) is kept where it lies.
+      body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size),
     },
   };
 }
