@@ -6,8 +6,11 @@
 //   npx tsx bench/ab.ts [--provider sqlite|postgresql] [--rounds 6] [--seconds 2] [--rate N] VARIANT VARIANT…
 //   VARIANT: a checkout with a build (`npm run build` there), optionally with server settings:
 //            /tmp/before   .   .:CONDUIT_INTAKE_GATHER_MS=0   .:NODE_ARGS=--max-old-space-size=512
+//            .:DATABASE_URL_QUERY=host=/var/run/postgresql   (appended to the server's DATABASE_URL:
+//            here, PostgreSQL over its Unix socket rather than TCP)
 //
-// Prints, per variant: webhooks stored/s, the server's CPU per webhook, PostgreSQL's own, peak RSS;
+// Prints, per variant: webhooks stored/s, the server's CPU per webhook, PostgreSQL's own, the whole
+// machine's (every process, the idle variant's included), peak RSS;
 // with --rate, the load is open loop at that rate and each slice's p99 is printed too.
 // The usual "before" is a worktree of the commit to compare against, sharing this checkout's modules:
 //   git worktree add /tmp/before HEAD~1 && ln -s "$PWD/node_modules" /tmp/before/ && (cd /tmp/before && npm run build)
@@ -17,7 +20,7 @@ import { freePort, npmScriptNodeArgs, startProcess, testEnv } from "../test/supp
 import { createTestDatabase, type Provider } from "../test/support/database";
 import { seedConnection, SIM_SETTINGS } from "../test/support/seed";
 import { load, SHOP } from "./intake";
-import { cpuMs, postgresCpuMs, rssMb } from "./measure";
+import { cpuMs, machineCpuMs, postgresCpuMs, rssMb } from "./measure";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -38,12 +41,14 @@ for (const spec of positionals) {
   const { NODE_ARGS = "", ...serverEnv } = env;
   const database = await createTestDatabase(values.provider as Provider);
   const port = await freePort();
-  const full = { ...testEnv(database.url, { CONDUIT_WORKER: "off", LOG_LEVEL: "warn", ...serverEnv }), PORT: String(port), HOST: "127.0.0.1" };
+  const { DATABASE_URL_QUERY = "", ...rest } = serverEnv; // the database's address is a setting too
+  const url = DATABASE_URL_QUERY ? `${database.url}${database.url.includes("?") ? "&" : "?"}${DATABASE_URL_QUERY}` : database.url;
+  const full = { ...testEnv(url, { CONDUIT_WORKER: "off", LOG_LEVEL: "warn", ...rest }), PORT: String(port), HOST: "127.0.0.1" };
   const nodeArgs = [...npmScriptNodeArgs("start", "server.js"), ...NODE_ARGS.split(" ").filter(Boolean)];
   const { child } = await startProcess(resolve(dir, "server.js"), full, (out) => out.includes("conduit listening"), nodeArgs);
   children.push(child);
   await seedConnection(database.db, full, "metrilo", ...SIM_SETTINGS.metrilo, SHOP);
-  variants.push({ spec, url: `http://127.0.0.1:${port}`, child, database, ok: 0, seconds: 0, cpu: 0, db: 0, rss: 0, slices: [] as number[], p99s: [] as number[] });
+  variants.push({ spec, url: `http://127.0.0.1:${port}`, child, database, ok: 0, seconds: 0, cpu: 0, db: 0, machine: 0, rss: 0, slices: [] as number[], p99s: [] as number[] });
 }
 
 try {
@@ -51,12 +56,13 @@ try {
   for (const v of variants) await load(v.url, `ab-warm-${v.child.pid}`, { seconds: 3 });
   for (let round = 0; round < Number(values.rounds); round++) {
     for (const v of round % 2 ? [...variants].reverse() : variants) {
-      const [cpu, db] = [cpuMs(v.child.pid!) ?? NaN, postgresCpuMs()];
+      const [cpu, db, machine] = [cpuMs(v.child.pid!) ?? NaN, postgresCpuMs(), machineCpuMs()?.busy ?? NaN];
       const rate = values.rate ? { rate: Number(values.rate), connections: 512 } : {};
       const r = await load(v.url, `ab-${round}-${v.child.pid}`, { seconds: Number(values.seconds), ...rate });
       v.p99s.push(r.p99);
       v.cpu += (cpuMs(v.child.pid!) ?? NaN) - cpu;
       v.db += postgresCpuMs() - db;
+      v.machine += (machineCpuMs()?.busy ?? NaN) - machine;
       v.rss = Math.max(v.rss, rssMb(v.child.pid!) ?? 0);
       [v.ok, v.seconds] = [v.ok + r.ok, v.seconds + r.seconds];
       v.slices.push(Math.round(r.ok / r.seconds));
@@ -65,7 +71,7 @@ try {
   for (const v of variants) {
     const per = (ms: number) => `${((1000 * ms) / Math.max(1, v.ok)).toFixed(0)} µs`;
     const db = values.provider === "postgresql" ? `, PostgreSQL ${per(v.db)}` : "";
-    console.log(`${v.spec}: ${(v.ok / v.seconds).toFixed(0)} webhooks/s, server CPU ${per(v.cpu)}${db} a webhook, RSS ${v.rss.toFixed(0)} MB (slices: ${v.slices.join(" ")})`);
+    console.log(`${v.spec}: ${(v.ok / v.seconds).toFixed(0)} webhooks/s, server CPU ${per(v.cpu)}${db} a webhook, machine ${per(v.machine)}, RSS ${v.rss.toFixed(0)} MB (slices: ${v.slices.join(" ")})`);
     if (values.rate) console.log(`  p99 at ${values.rate}/s offered, per slice: ${v.p99s.join(" ")} ms; median ${median(v.p99s)} ms`);
   }
 } finally {
