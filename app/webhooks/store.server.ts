@@ -17,8 +17,8 @@ export interface IncomingWebhook {
   triggeredAt?: string;
   /**
    * The payload as received. Bytes from the socket stay bytes until the database: a 10 KB string
-   * held while its batch commits was copied by every young-generation GC it lived through (see
-   * verify.server.ts); a Buffer's bytes are outside V8's heap. Records made in code pass a string.
+   * held while its batch commits was copied by every young-generation GC it lived through, while
+   * a Buffer's bytes are outside V8's heap. Records made in code (the pixel's, reconciliation's) pass a string.
    */
   body: string | Buffer;
   /** The body read as JSON, once: the guard reads it before the store does (see readJson). */
