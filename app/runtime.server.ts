@@ -13,6 +13,7 @@ import { handleWebhook } from "./webhooks/receive.server";
 import { handleCollect } from "./collect/receive.server";
 import { startImportLoop } from "./import/loop.server";
 import { CHECKPOINT_EVERY_MS, startCheckpoints } from "./db/checkpoints";
+import { sqlitePageSize } from "./db/sqlite";
 
 export class ConfigError extends Error {}
 
@@ -26,6 +27,14 @@ export function checkConfig(env = process.env): void {
     logger.warn(`${(err as Error).message} — run npm run setup to create a development key`);
   }
   if (production) oldKeys(); // a malformed old key is as bad as a malformed current one
+  // Every connection sets it: a bad one would leave the server up, answering 503 to every webhook.
+  if (target.provider === "sqlite") {
+    try {
+      sqlitePageSize(env);
+    } catch (err) {
+      throw new ConfigError(`cannot start: ${(err as Error).message}`);
+    }
+  }
   if (production && !env.SHOPIFY_API_SECRET) throw new ConfigError("cannot start: SHOPIFY_API_SECRET is not set");
   // Published in this repository's .env.example: anyone could sign webhooks with it.
   if (production && env.SHOPIFY_API_SECRET === DEV_API_SECRET) {

@@ -18,7 +18,7 @@ import { logger } from "../logger.server";
 import { setAutocheckpoint, SQLITE_DEFAULT_AUTOCHECKPOINT } from "./sqlite";
 
 export const CHECKPOINT_EVERY_MS = Number(process.env.SQLITE_CHECKPOINT_EVERY_MS ?? 100);
-/** Pages (4 KB) the WAL may reach before the main connection checkpoints by itself after all. */
+/** Pages (8 KB in a file Conduit made, 4 KB in older ones) the WAL may reach before the main connection checkpoints by itself after all. */
 export const BACKSTOP_PAGES = 10_000;
 
 // Plain CommonJS in a string: the server is one Vite bundle, so a second file would not be there.

@@ -9,6 +9,7 @@ import pg from "pg";
 import sqliteClient from "../../node_modules/.conduit/prisma-sqlite/index.js";
 import postgresClient from "../../node_modules/.conduit/prisma-postgres/index.js";
 import type { PrismaClient } from "../../node_modules/.conduit/prisma-sqlite/index.js";
+import { sqlitePageSize } from "../../app/db/sqlite";
 import { databaseTarget, makeAdapterFactory } from "../../app/db/target";
 import { migratePostgres } from "../../scripts/migrate.mjs";
 
@@ -48,6 +49,8 @@ export async function createTestDatabase(provider: Provider, opts: { sql?: strin
   if (provider === "sqlite") {
     const file = path.join(mkdtempSync(path.join(tmpdir(), "conduit-test-")), "conduit.sqlite");
     const client = createClient({ url: `file:${file}` });
+    // As Conduit's own connections make a new file (app/db/sqlite.ts).
+    await client.execute(`PRAGMA page_size = ${sqlitePageSize()}`);
     for (const sql of opts.sql ?? migrationFiles("prisma/migrations")) await client.executeMultiple(sql);
     client.close();
     const url = `file:${file}`;
