@@ -58,6 +58,14 @@ describe.each(providers())("webhook intake on %s", (provider) => {
     }
   });
 
+  it("stores a signed body that is not valid UTF-8 with each bad byte as U+FFFD, as it always did", async () => {
+    const [head, tail] = JSON.stringify({ ...fixture("customers-create"), note: "@@" }).split("@@");
+    const rawBody = Buffer.concat([Buffer.from(head), Buffer.from([0xff, 0xfe]), Buffer.from(tail)]);
+    expect((await sendWebhook(conduit.url, "customers/create", null, { webhookId: "not-utf8", rawBody })).status).toBe(200);
+    const event = await db.webhookEvent.findUniqueOrThrow({ where: { webhookId: "not-utf8" } });
+    expect(event).toMatchObject({ status: "accepted", payload: `${head}\uFFFD\uFFFD${tail}` });
+  });
+
   it("routes only to vendors that want the topic", async () => {
     await sendWebhook(conduit.url, "collections/create", fixture("collections-create"), { webhookId: "coll-1" });
     const event = await db.webhookEvent.findUniqueOrThrow({ where: { webhookId: "coll-1" }, include: { deliveries: true } });

@@ -4,6 +4,7 @@
 // missing 400), with the library's own header names for both webhook kinds.
 // Not the library call itself: it takes the whole body as one string, which is what let four
 // 200 MB bodies take the server to 2.5 GB (issue 9 §2).
+import { isUtf8 } from "node:buffer";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { WEBHOOK_HEADER_NAMES } from "@shopify/shopify-api";
 import type { IncomingWebhook } from "./store.server";
@@ -21,6 +22,12 @@ export type Verified = { ok: true; hook: IncomingWebhook } | { ok: false; status
 type HeaderGet = (name: string) => string | undefined;
 
 const fail = (status: number, message: string): Verified => ({ ok: false, status, message });
+
+/**
+ * Bytes, not a string (see IncomingWebhook.body), when they are UTF-8 as Shopify's are. Others are
+ * decoded as they always were (a bad sequence becomes U+FFFD): a database refuses them as text.
+ */
+const asReceived = (bytes: Buffer) => (isUtf8(bytes) ? bytes : bytes.toString("utf8"));
 
 export async function verifyWebhook(
   header: HeaderGet,
@@ -58,8 +65,7 @@ export async function verifyWebhook(
       eventId: "eventId" in names ? header(names.eventId) : undefined,
       apiVersion: header(names.apiVersion),
       triggeredAt: header(names.triggeredAt),
-      // Bytes, not a string (see IncomingWebhook.body); one chunk (most bodies) is kept where it lies.
-      body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size),
+      body: asReceived(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)),
     },
   };
 }

@@ -10,13 +10,13 @@ export interface WebhookOptions {
   eventId?: string;
   secret?: string;
   /** Send this exact body instead of JSON.stringify(payload). */
-  rawBody?: string;
+  rawBody?: string | Buffer;
   headers?: Record<string, string | undefined>;
   method?: string;
 }
 
-export function sign(body: string, secret = TEST_API_SECRET): string {
-  return createHmac("sha256", secret).update(body, "utf8").digest("base64");
+export function sign(body: string | Buffer, secret = TEST_API_SECRET): string {
+  return createHmac("sha256", secret).update(body).digest("base64");
 }
 
 export async function sendWebhook(baseUrl: string, topic: string, payload: unknown, opts: WebhookOptions = {}): Promise<Response> {
@@ -35,5 +35,5 @@ export async function sendWebhook(baseUrl: string, topic: string, payload: unkno
     if (v === undefined) delete headers[k];
     else headers[k] = v;
   }
-  return fetch(`${baseUrl}/webhooks/${topic}`, { method: opts.method ?? "POST", headers, body: opts.method === "GET" ? undefined : body });
+  return fetch(`${baseUrl}/webhooks/${topic}`, { method: opts.method ?? "POST", headers, body: opts.method === "GET" ? undefined : typeof body === "string" ? body : new Uint8Array(body) });
 }
