@@ -20,6 +20,8 @@ import { setAutocheckpoint, SQLITE_DEFAULT_AUTOCHECKPOINT } from "./sqlite";
 export const CHECKPOINT_EVERY_MS = Number(process.env.SQLITE_CHECKPOINT_EVERY_MS ?? 100);
 /** Pages (8 KB in a file Conduit made, 4 KB in older ones) the WAL may reach before the main connection checkpoints by itself after all. */
 export const BACKSTOP_PAGES = 10_000;
+/** How long stop() waits for the thread's last checkpoint, which copies whatever the WAL holds. */
+const STOP_WAIT_MS = 10_000;
 
 // Plain CommonJS in a string: the server is one Vite bundle, so a second file would not be there.
 const THREAD = `
@@ -75,8 +77,15 @@ export async function startCheckpoints(file: string, every = CHECKPOINT_EVERY_MS
   return {
     async stop() {
       stopping = true;
+      // Held until the thread has closed its connection: a process whose event loop empties first
+      // exits and terminates the thread, and one terminated inside a call into libsql aborts the
+      // whole process (a Rust panic, SIGABRT) instead of exiting 0. terminate() stays the last
+      // resort for a thread that does not stop at all.
+      thread.ref();
       thread.postMessage("stop");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 2000).unref())]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, STOP_WAIT_MS)))]);
+      clearTimeout(timer);
       await thread.terminate();
     },
   };
