@@ -20,8 +20,12 @@ const setting = (name: string, fallback: number) => {
   const n = Number(process.env[name]);
   return Number.isFinite(n) && n >= 0 ? n : fallback;
 };
-/** How long the first record of an idle moment waits for company before its batch commits. */
-const GATHER_MS = setting("CONDUIT_INTAKE_GATHER_MS", 2);
+/**
+ * How long the first record of an idle moment waits for company before its batch commits. Measured
+ * (bench/ab.ts, alternating): 1 ms against 2 on SQLite, +9 % and +13 % webhooks/s with 20 senders
+ * (each waits on its answer, so the wait is theirs), p99 at 1 000/s 14 against 19 ms; 5 ms: −35 %.
+ */
+const GATHER_MS = setting("CONDUIT_INTAKE_GATHER_MS", 1);
 /** Rows per transaction: bounded by the drivers' bind-parameter limits, and by latency. */
 const MAX_BATCH = Math.max(1, setting("CONDUIT_INTAKE_BATCH_MAX", 200));
 
@@ -37,7 +41,7 @@ interface Pending {
 }
 
 const queue: Pending[] = [];
-let timer: NodeJS.Timeout | undefined;
+let scheduled = false;
 let inFlight = 0;
 /**
  * Batches committing at once. SQLite has one writer (and here one connection): one. PostgreSQL
@@ -70,12 +74,28 @@ export function enqueue(hooks: IncomingWebhook[]): Promise<StoreResult[]> {
         queue.push({ hook, parsed, resolve, reject });
       }),
   );
-  if (inFlight === 0 && !timer) timer = setTimeout(pump, GATHER_MS);
+  schedule();
   return Promise.all(results);
 }
 
+/**
+ * A batch starts GATHER_MS after the first record that finds a slot free: on SQLite none while one
+ * commits (what arrives meanwhile is the next batch, started as soon as it has); on PostgreSQL a
+ * second beside it, which commits its own during the first one's round trips and WAL flush.
+ * Measured on PostgreSQL (bench/ab.ts, against starting one only when none commits): +12 %
+ * webhooks/s with 20 senders (2 041 → 2 296), p99 at 1 000/s unchanged (36 → 34 ms); smaller
+ * batches at that rate cost ~12 % more server CPU a webhook.
+ */
+function schedule() {
+  if (scheduled || inFlight >= PARALLEL) return;
+  scheduled = true;
+  setTimeout(() => {
+    scheduled = false;
+    pump();
+  }, GATHER_MS);
+}
+
 function pump() {
-  timer = undefined;
   // Whatever arrived while a batch committed forms the next one, as soon as a slot is free.
   while (inFlight < PARALLEL && queue.length) {
     inFlight++;
