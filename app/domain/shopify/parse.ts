@@ -24,7 +24,9 @@ export function parsePayload<S extends z.ZodTypeAny>(schema: S, payload: unknown
 export const cents = (n: number) => Math.round((n + Number.EPSILON) * 100) / 100;
 export const sum = (values: number[]) => cents(values.reduce((a, b) => a + b, 0));
 
-export const shopifyId = z.number().int().positive().transform(String);
+/** A numeric id as Shopify sends it, left a number: for reads that avoid `.transform()` (see topics.ts). */
+export const shopifyIdNumber = z.number().int().positive();
+export const shopifyId = shopifyIdNumber.transform(String);
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 // Mostly decimal strings ("49.50"), but refund_line_items.subtotal/total_tax are JSON numbers.
@@ -38,7 +40,9 @@ export const money = z
 
 // zod's own datetime pattern, built once: .datetime() builds its RegExp again on every value.
 const DATETIME = datetimeRegex({ offset: true, local: false, precision: null });
-export const date = z.string().regex(DATETIME, "Invalid datetime").transform((s) => new Date(s));
+/** An ISO date with its offset, left text: for reads that avoid `.transform()` (see topics.ts). */
+export const dateText = z.string().regex(DATETIME, "Invalid datetime");
+export const date = dateText.transform((s) => new Date(s));
 
 /** Optional text; Shopify sends "" as often as null for "none". */
 export const text = z
