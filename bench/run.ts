@@ -12,6 +12,7 @@ import { intake, intakeChecks } from "./intake";
 import { deliveryBench } from "./delivery";
 import { collectChecks } from "./collect";
 import { rssMb } from "./measure";
+import { retentionChecks } from "./retention";
 import { backlog, live } from "./phases";
 import { passes, table } from "./report";
 import { captureLog, recordResults } from "./results-file";
@@ -22,6 +23,12 @@ if (process.argv.includes("import")) process.exit(await (await import("./import"
 // `npm run bench -- intake`: only the intake rows (bench/intake.ts), for profiling its changes.
 if (process.argv.includes("intake")) {
   const rows = intakeChecks(await intake());
+  console.log(`\n${table(rows)}\n`);
+  process.exit(rows.every(passes) ? 0 : 1);
+}
+// `npm run bench -- retention`: the retention rows alone (bench/retention.ts).
+if (process.argv.includes("retention")) {
+  const rows = await (await import("./retention")).retentionChecks({});
   console.log(`\n${table(rows)}\n`);
   process.exit(rows.every(passes) ? 0 : 1);
 }
@@ -46,6 +53,8 @@ console.log(
 
 // Intake first, on its own databases and servers, before the delivery rig loads the machine.
 const intakeRun = await intake();
+// Retention on a month of history, beside intake at a fixed rate (bench/retention.ts).
+const retention = await retentionChecks(Object.fromEntries(intakeRun.runs.map((r) => [r.provider, r.storedPerSecond])));
 
 const rig = await startRig(provider, {
   ...queueEnv(mode),
@@ -76,7 +85,7 @@ try {
   clearInterval(sampler);
 
   const pixel = await collectChecks(rig, { shops: 10, requests: int("BENCH_COLLECT_REQUESTS", 1_000, 20_000), senders: SENDERS });
-  const results = [...intakeChecks(intakeRun), ...checks({ live: liveRun, backlog: backlogRun, serverRssMb, workerRssMb: mode === "bullmq" ? workerRssMb : undefined }), ...pixel];
+  const results = [...intakeChecks(intakeRun), ...retention, ...checks({ live: liveRun, backlog: backlogRun, serverRssMb, workerRssMb: mode === "bullmq" ? workerRssMb : undefined }), ...pixel];
   results.push(...embedChecks());
   console.log(`\n${table(results)}\n`);
   console.log(`live: end-to-end drain ${liveRun.drainSeconds.toFixed(1)} s; backlog: ${backlogRun.perVendor.map((v) => `${v.vendor} ${v.delivered}`).join(", ")} delivered`);
