@@ -1,12 +1,14 @@
+-- IF NOT EXISTS: on a large database, create these first with CREATE INDEX CONCURRENTLY (same
+-- names) so that this migration does not hold writes while it builds them (README, retention).
 -- CreateIndex
-CREATE INDEX "WebhookEvent_status_receivedAt_idx" ON "WebhookEvent"("status", "receivedAt");
+CREATE INDEX IF NOT EXISTS "WebhookEvent_status_receivedAt_idx" ON "WebhookEvent"("status", "receivedAt");
 
 -- CreateIndex
-CREATE INDEX "Delivery_eventId_idx" ON "Delivery"("eventId");
+CREATE INDEX IF NOT EXISTS "Delivery_eventId_idx" ON "Delivery"("eventId");
 
 -- CreateIndex
-CREATE INDEX "Delivery_status_updatedAt_idx" ON "Delivery"("status", "updatedAt");
+CREATE INDEX IF NOT EXISTS "Delivery_status_updatedAt_idx" ON "Delivery"("status", "updatedAt");
 
 -- CreateIndex
-CREATE INDEX "PrivacyRequest_shopId_idx" ON "PrivacyRequest"("shopId");
+CREATE INDEX IF NOT EXISTS "PrivacyRequest_shopId_idx" ON "PrivacyRequest"("shopId");
 
