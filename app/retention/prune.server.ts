@@ -14,11 +14,11 @@ import { retentionConfig, type RetentionConfig } from "./config";
 
 // Rows a statement deletes. On SQLite each statement holds the event loop that answers webhooks:
 // an outbox row is a few hundred bytes, an event's payload ~10 KB that SQLite zeroes as it frees
-// it (secure_delete). Measured at 1 000 webhooks/s offered (npm run bench, retention rows): 500
-// of each, p99 209 ms while pruning; 100 of each, 82 ms; 250 rows and 100 events, within the
-// server's p99 without pruning. PostgreSQL's statements wait off the event loop, and larger ones
-// cost it less: 5 000 expired webhooks pruned at 6 024/s in batches of 1 000 and 500 against
-// 2 498/s in batches of 250 and 100 (back to back, before the rest below).
+// it (secure_delete). Measured at 1 000 webhooks/s offered (npm run bench, retention rows, with
+// a turn for I/O between batches but before the rest below): 500 of each, p99 209 ms while
+// pruning; 100 of each, 82 ms; 250 rows and 100 events, within the same server's p99 without
+// pruning. PostgreSQL's statements wait off the event loop, and larger ones cost it less: 5 000
+// expired webhooks pruned at 6 024/s in batches of 1 000 and 500, 2 498/s in 250 and 100.
 const [ROWS_PER_BATCH, EVENTS_PER_BATCH] = target.provider === "sqlite" ? [250, 100] : [1_000, 500];
 /** Per status, per run: the next sweep goes on (rather than the next check) when a run stops at it. */
 const MAX_PER_RUN = 20_000;
