@@ -10,23 +10,29 @@ import { clientIdOf, likePatterns, likeValue, mentions, type Subject } from "./s
 
 export type Tx = Parameters<AfterStore>[0];
 
-/**
- * `SELECT <columns> FROM <table> WHERE "shopId" = $1 AND (lower(<c>) LIKE $n ESCAPE '!' OR …)`.
- * Unsafe only in name: every value is a parameter ($n works on SQLite and PostgreSQL alike).
- */
-function likeQuery<T>(tx: Tx, table: string, columns: string[], searched: string[], shopId: string, patterns: string[]) {
-  const tests = searched.flatMap((c) => patterns.map((_, i) => `lower("${c}") LIKE $${i + 2} ESCAPE '!'`));
-  const sql = `SELECT ${columns.map((c) => `"${c}"`).join(", ")} FROM "${table}" WHERE "shopId" = $1 AND (${tests.join(" OR ")})`;
-  return tx.$queryRawUnsafe<T[]>(sql, shopId, ...patterns);
-}
+/** The rows of `table` for the shop whose `searched` columns match one of the LIKE patterns. */
+export type Matcher = <T>(table: string, columns: string[], searched: string[], patterns: string[]) => Promise<T[]>;
 
-export async function customerRecords(tx: Tx, shopId: string, s: Subject) {
+/** `lower("<c>") LIKE $n ESCAPE '!' OR …`, parameters numbered from `first`. */
+export const likeTests = (searched: string[], patterns: string[], first: number) =>
+  searched.flatMap((c) => patterns.map((_, i) => `lower("${c}") LIKE $${first + i} ESCAPE '!'`)).join(" OR ");
+
+/**
+ * `SELECT <columns> FROM <table> WHERE "shopId" = $1 AND (lower(<c>) LIKE $n ESCAPE '!' OR …)`, in
+ * one statement. Unsafe only in name: every value is a parameter ($n works on SQLite and
+ * PostgreSQL alike).
+ */
+export const likeQuery =
+  (tx: Tx, shopId: string): Matcher =>
+  (table, columns, searched, patterns) =>
+    tx.$queryRawUnsafe(`SELECT ${columns.map((c) => `"${c}"`).join(", ")} FROM "${table}" WHERE "shopId" = $1 AND (${likeTests(searched, patterns, 2)})`, shopId, ...patterns);
+
+/** `match` finds the candidate rows (app/privacy/scan.server.ts reads them ahead, in chunks). */
+export async function customerRecords(tx: Tx, shopId: string, s: Subject, match: Matcher = likeQuery(tx, shopId)) {
   const patterns = likePatterns(s);
-  const candidates = patterns.length
-    ? await likeQuery<{ id: string; payload: string }>(tx, "WebhookEvent", ["id", "payload"], ["payload"], shopId, patterns)
-    : [];
+  const candidates = patterns.length ? await match<{ id: string; payload: string }>("WebhookEvent", ["id", "payload"], ["payload"], patterns) : [];
   const named = candidates.filter((e) => mentions(s, e.payload));
-  const mentioning = [...named.map((e) => e.id), ...(await sameBrowser(tx, shopId, named))];
+  const mentioning = [...named.map((e) => e.id), ...(await sameBrowser(match, named))];
   const events = await tx.webhookEvent.findMany({
     where: {
       shopId,
@@ -41,8 +47,8 @@ export async function customerRecords(tx: Tx, shopId: string, s: Subject) {
   // Rows whose event is gone (pruned) but whose sent body, answer or error still names the customer.
   const emailPattern = likePatterns({ email: s.email, orderIds: [] });
   const orphans = emailPattern.length
-    ? await likeQuery<{ id: string; sentBody: string | null; responseExcerpt: string | null; lastError: string | null }>(
-        tx, "Delivery", ["id", "sentBody", "responseExcerpt", "lastError"], ["sentBody", "responseExcerpt", "lastError"], shopId, emailPattern)
+    ? await match<{ id: string; sentBody: string | null; responseExcerpt: string | null; lastError: string | null }>(
+        "Delivery", ["id", "sentBody", "responseExcerpt", "lastError"], ["sentBody", "responseExcerpt", "lastError"], emailPattern)
     : [];
   const deliveries = await tx.delivery.findMany({
     where: {
@@ -58,9 +64,9 @@ export async function customerRecords(tx: Tx, shopId: string, s: Subject) {
 }
 
 /** Pixel events of the browsers (client ids) whose events name the customer. */
-async function sameBrowser(tx: Tx, shopId: string, named: { payload: string }[]): Promise<string[]> {
+async function sameBrowser(match: Matcher, named: { payload: string }[]): Promise<string[]> {
   const clients = [...new Set(named.map((e) => clientIdOf(e.payload)).filter((c): c is string => Boolean(c)))];
   if (clients.length === 0) return [];
-  const candidates = await likeQuery<{ id: string; topic: string; payload: string }>(tx, "WebhookEvent", ["id", "topic", "payload"], ["payload"], shopId, clients.map(likeValue));
+  const candidates = await match<{ id: string; topic: string; payload: string }>("WebhookEvent", ["id", "topic", "payload"], ["payload"], clients.map(likeValue));
   return candidates.filter((e) => e.topic.startsWith("pixel/") && clients.includes(clientIdOf(e.payload) ?? "")).map((e) => e.id);
 }

@@ -3,15 +3,15 @@
 // stopped (sending them would re-share erased data). The request itself is kept without the
 // email: customer id, dates, counts and the email's SHA-256 prove it was honoured. When this runs:
 // app/privacy/redaction.server.ts.
-import { customerRecords, type Tx } from "./customer-records.server";
+import { customerRecords, type Matcher, type Tx } from "./customer-records.server";
 import { ERASED, erasedPayload } from "./erased";
 import { forgetEmail } from "./scrub.server";
 import type { Subject } from "./subject";
 
 const UNSENT = ["pending", "retrying", "paused", "dead", "rejected"];
 
-export async function redactCustomer(tx: Tx, shopId: string, s: Subject) {
-  const found = await customerRecords(tx, shopId, s);
+export async function redactCustomer(tx: Tx, shopId: string, s: Subject, match?: Matcher) {
+  const found = await customerRecords(tx, shopId, s, match);
   for (const e of found.events) {
     await tx.webhookEvent.update({ where: { id: e.id }, data: { payload: erasedPayload(e.entityId) } });
   }
@@ -24,5 +24,5 @@ export async function redactCustomer(tx: Tx, shopId: string, s: Subject) {
   const earlier = await tx.privacyRequest.findMany({ where: { shopId, email: { not: null } }, select: { id: true, customerId: true, email: true } });
   const theirs = earlier.filter((r) => (s.customerId && r.customerId === s.customerId) || (s.email && r.email?.trim().toLowerCase() === s.email));
   await tx.privacyRequest.updateMany({ where: { id: { in: theirs.map((r) => r.id) } }, data: { email: null } });
-  return { erasedEvents: found.events.length, erasedDeliveries: ids.length };
+  return { erasedEvents: found.events.length, erasedDeliveries: ids.length, eventIds: found.events.map((e) => e.id) };
 }

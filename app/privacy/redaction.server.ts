@@ -3,11 +3,13 @@
 // the webhook's transaction stores the request as "received", naming the stored event that carries
 // the customer's details, and the erasure starts once the webhook is answered. A process that
 // dies in between leaves the request "received"; every worker's sweep finishes such requests.
-import prisma from "../db.server";
+import prisma, { target } from "../db.server";
 import { logger } from "../logger.server";
 import type { AfterStore } from "../webhooks/store.server";
 import { compactAfterErasure } from "./compact.server";
+import { customerRecords, type Tx } from "./customer-records.server";
 import { redactCustomer } from "./customer-redact.server";
+import { readAhead } from "./read-ahead.server";
 import { forgetEmail, scrubErasedDeliveries } from "./scrub.server";
 import { emailDigest, subjectOf, type PrivacyPayload } from "./subject";
 
@@ -36,15 +38,20 @@ export async function completeRedaction(id: string): Promise<boolean> {
     const event = request.eventId ? await prisma.webhookEvent.findUnique({ where: { id: request.eventId }, select: { payload: true } }) : null;
     const subject = subjectOf(JSON.parse(event?.payload ?? "{}") as PrivacyPayload);
     const { shopId } = request;
-    await prisma.$transaction(async (tx) => {
-      const counts = await redactCustomer(tx, shopId, subject);
+    // On SQLite the search is read ahead, in chunks, so that the transaction is short (read-ahead.server.ts).
+    const ahead = target.provider === "sqlite" ? readAhead(shopId) : undefined;
+    if (ahead) await customerRecords(prisma as unknown as Tx, shopId, subject, ahead.read);
+    const erased = await prisma.$transaction(async (tx) => {
+      const { eventIds, ...counts } = await redactCustomer(tx, shopId, subject, ahead?.inTransaction(tx));
       const report = JSON.stringify({ ...counts, ...(subject.email ? { emailSha256: emailDigest(subject.email) } : {}) });
       await tx.privacyRequest.updateMany({ where: { id, status: "received" }, data: { status: "completed", completedAt: new Date(), report } });
+      return eventIds;
     }, { timeout: ERASURE_TIMEOUT_MS, maxWait: ERASURE_TIMEOUT_MS });
     // A vendor call in flight meanwhile may have written the email back (its worker checks too:
     // app/privacy/in-flight.server.ts); then the erased bytes are compacted out of the files.
     if (subject.email) await forgetEmail(undefined, shopId, subject.email);
-    await scrubErasedDeliveries({ shopId });
+    // The rows of the events erased here, not of the shop's every event (a scan of all its payloads).
+    await scrubErasedDeliveries({ shopId, eventId: { in: erased } });
     await compactAfterErasure();
     return true;
   } catch (err) {
