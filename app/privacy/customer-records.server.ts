@@ -13,6 +13,9 @@ export type Tx = Parameters<AfterStore>[0];
 /** The rows of `table` for the shop whose `searched` columns match one of the LIKE patterns. */
 export type Matcher = <T>(table: string, columns: string[], searched: string[], patterns: string[]) => Promise<T[]>;
 
+/** `"a", "b", …` */
+export const columnList = (columns: string[]) => columns.map((c) => `"${c}"`).join(", ");
+
 /** `lower("<c>") LIKE $n ESCAPE '!' OR …`, parameters numbered from `first`. */
 export const likeTests = (searched: string[], patterns: string[], first: number) =>
   searched.flatMap((c) => patterns.map((_, i) => `lower("${c}") LIKE $${first + i} ESCAPE '!'`)).join(" OR ");
@@ -25,9 +28,9 @@ export const likeTests = (searched: string[], patterns: string[], first: number)
 export const likeQuery =
   (tx: Tx, shopId: string): Matcher =>
   (table, columns, searched, patterns) =>
-    tx.$queryRawUnsafe(`SELECT ${columns.map((c) => `"${c}"`).join(", ")} FROM "${table}" WHERE "shopId" = $1 AND (${likeTests(searched, patterns, 2)})`, shopId, ...patterns);
+    tx.$queryRawUnsafe(`SELECT ${columnList(columns)} FROM "${table}" WHERE "shopId" = $1 AND (${likeTests(searched, patterns, 2)})`, shopId, ...patterns);
 
-/** `match` finds the candidate rows (app/privacy/scan.server.ts reads them ahead, in chunks). */
+/** `match` finds the candidate rows (on SQLite, read-ahead.server.ts reads them ahead, in chunks). */
 export async function customerRecords(tx: Tx, shopId: string, s: Subject, match: Matcher = likeQuery(tx, shopId)) {
   const patterns = likePatterns(s);
   const candidates = patterns.length ? await match<{ id: string; payload: string }>("WebhookEvent", ["id", "payload"], ["payload"], patterns) : [];

@@ -1,7 +1,7 @@
 // customers/redact on SQLite: the erasure's search of the shop's stored payloads and outbox rows,
 // read ahead of its transaction a chunk of rows at a time. On SQLite every statement holds the
 // event loop that answers Shopify, and the erasure's transaction holds the write lock: one search
-// over 20 000 stored webhooks held both 0.67–0.72 s, longer with a larger shop. Read ahead, each
+// over 20 000 stored webhooks held both 0.63–0.72 s, longer with a larger shop. Read ahead, each
 // chunk is a short statement followed by a rest as long as it took; the transaction then searches
 // only the rows changed since the read began, beside what the read found (rows it names that are
 // gone meanwhile drop out where the erasure reads them by id). PostgreSQL runs the search off the
@@ -10,7 +10,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import prisma from "../db.server";
 import { sqlDate } from "../db/sql.server";
 import { Status } from "../delivery/states";
-import { likeQuery, likeTests, type Matcher, type Tx } from "./customer-records.server";
+import { columnList as list, likeQuery, likeTests, type Matcher, type Tx } from "./customer-records.server";
 
 /** Rows a statement reads (~10 KB each for stored webhooks). */
 const CHUNK_ROWS = Math.max(1, Number(process.env.CONDUIT_ERASURE_SCAN_ROWS) || 200);
@@ -57,8 +57,6 @@ export function readAhead(shopId: string): ReadAhead {
     },
   };
 }
-
-const list = (columns: string[]) => columns.map((c) => `"${c}"`).join(", ");
 
 /** The shop's rows of `table` that match, CHUNK_ROWS at a time in id order (the primary key's index). */
 async function inChunks<T extends Row>(shopId: string, table: string, columns: string[], searched: string[], patterns: string[]): Promise<T[]> {
