@@ -4,37 +4,20 @@
 // email — plus every pixel event of a browser those events tie to the customer, the anonymous pages
 // they viewed before giving their email; and the outbox rows built from those events or whose sent
 // body names them. Same answer on SQLite and PostgreSQL: SQL narrows with
-// escaped, lower-cased LIKE patterns, `mentions` decides on the actual values.
+// escaped, lower-cased LIKE patterns, `mentions` decides on the actual values, a chunk of rows at a
+// time (search.server.ts).
 import type { AfterStore } from "../webhooks/store.server";
+import { chunkedSearch, type Matcher } from "./search.server";
 import { clientIdOf, likePatterns, likeValue, mentions, type Subject } from "./subject";
 
 export type Tx = Parameters<AfterStore>[0];
 
-/** The rows of `table` for the shop whose `searched` columns match one of the LIKE patterns. */
-export type Matcher = <T>(table: string, columns: string[], searched: string[], patterns: string[]) => Promise<T[]>;
-
-/** `"a", "b", …` */
-export const columnList = (columns: string[]) => columns.map((c) => `"${c}"`).join(", ");
-
-/** `lower("<c>") LIKE $n ESCAPE '!' OR …`, parameters numbered from `first`. */
-export const likeTests = (searched: string[], patterns: string[], first: number) =>
-  searched.flatMap((c) => patterns.map((_, i) => `lower("${c}") LIKE $${first + i} ESCAPE '!'`)).join(" OR ");
-
-/**
- * `SELECT <columns> FROM <table> WHERE "shopId" = $1 AND (lower(<c>) LIKE $n ESCAPE '!' OR …)`, in
- * one statement. Unsafe only in name: every value is a parameter ($n works on SQLite and
- * PostgreSQL alike).
- */
-export const likeQuery =
-  (tx: Tx, shopId: string): Matcher =>
-  (table, columns, searched, patterns) =>
-    tx.$queryRawUnsafe(`SELECT ${columnList(columns)} FROM "${table}" WHERE "shopId" = $1 AND (${likeTests(searched, patterns, 2)})`, shopId, ...patterns);
-
-/** `match` finds the candidate rows (on SQLite, read-ahead.server.ts reads them ahead, in chunks). */
-export async function customerRecords(tx: Tx, shopId: string, s: Subject, match: Matcher = likeQuery(tx, shopId)) {
+/** `match` finds the rows (by default in `tx`; on SQLite, read-ahead.server.ts reads them ahead). */
+export async function customerRecords(tx: Tx, shopId: string, s: Subject, match: Matcher = chunkedSearch(tx, shopId, { rest: false })) {
   const patterns = likePatterns(s);
-  const candidates = patterns.length ? await match<{ id: string; payload: string }>("WebhookEvent", ["id", "payload"], ["payload"], patterns) : [];
-  const named = candidates.filter((e) => mentions(s, e.payload));
+  const named = patterns.length
+    ? await match<{ id: string; payload: string }>("WebhookEvent", ["id", "payload"], ["payload"], patterns, (e) => mentions(s, e.payload))
+    : [];
   const mentioning = [...named.map((e) => e.id), ...(await sameBrowser(match, named))];
   const events = await tx.webhookEvent.findMany({
     where: {
@@ -51,14 +34,15 @@ export async function customerRecords(tx: Tx, shopId: string, s: Subject, match:
   const emailPattern = likePatterns({ email: s.email, orderIds: [] });
   const orphans = emailPattern.length
     ? await match<{ id: string; sentBody: string | null; responseExcerpt: string | null; lastError: string | null }>(
-        "Delivery", ["id", "sentBody", "responseExcerpt", "lastError"], ["sentBody", "responseExcerpt", "lastError"], emailPattern)
+        "Delivery", ["id", "sentBody", "responseExcerpt", "lastError"], ["sentBody", "responseExcerpt", "lastError"], emailPattern,
+        (d) => [d.sentBody, d.responseExcerpt, d.lastError].some((t) => mentions(s, t)))
     : [];
   const deliveries = await tx.delivery.findMany({
     where: {
       shopId,
       OR: [
         { eventId: { in: events.map((e) => e.id) } },
-        { id: { in: orphans.filter((d) => [d.sentBody, d.responseExcerpt, d.lastError].some((t) => mentions(s, t))).map((d) => d.id) } },
+        { id: { in: orphans.map((d) => d.id) } },
       ],
     },
     select: { id: true, vendor: true, kind: true, entityId: true, status: true },
@@ -70,6 +54,7 @@ export async function customerRecords(tx: Tx, shopId: string, s: Subject, match:
 async function sameBrowser(match: Matcher, named: { payload: string }[]): Promise<string[]> {
   const clients = [...new Set(named.map((e) => clientIdOf(e.payload)).filter((c): c is string => Boolean(c)))];
   if (clients.length === 0) return [];
-  const candidates = await match<{ id: string; topic: string; payload: string }>("WebhookEvent", ["id", "topic", "payload"], ["payload"], clients.map(likeValue));
-  return candidates.filter((e) => e.topic.startsWith("pixel/") && clients.includes(clientIdOf(e.payload) ?? "")).map((e) => e.id);
+  const theirs = await match<{ id: string; topic: string; payload: string }>("WebhookEvent", ["id", "topic", "payload"], ["payload"], clients.map(likeValue),
+    (e) => e.topic.startsWith("pixel/") && clients.includes(clientIdOf(e.payload) ?? ""));
+  return theirs.map((e) => e.id);
 }

@@ -3,7 +3,8 @@
 // stopped (sending them would re-share erased data). The request itself is kept without the
 // email: customer id, dates, counts and the email's SHA-256 prove it was honoured. When this runs:
 // app/privacy/redaction.server.ts.
-import { customerRecords, type Matcher, type Tx } from "./customer-records.server";
+import { customerRecords, type Tx } from "./customer-records.server";
+import type { Matcher } from "./search.server";
 import { ERASED, erasedPayload } from "./erased";
 import { forgetEmail } from "./scrub.server";
 import type { Subject } from "./subject";
