@@ -161,7 +161,9 @@ describe.each(providers())("webhook intake on %s", (provider) => {
     await sendWebhook(conduit.url, "customers/data_request", {
       shop_id: 1, shop_domain: TEST_SHOP, customer: { id: c.id, email: c.email, phone: null }, orders_requested: [fixture("orders-create").id], data_request: { id: 99 },
     });
-    const request = await db.privacyRequest.findFirstOrThrow({ where: { topic: "customers/data_request" } });
+    // The report is written once the webhook is answered.
+    const request = await waitFor("the data request's report", () =>
+      db.privacyRequest.findFirst({ where: { topic: "customers/data_request", status: "completed" } }).then((r) => r ?? undefined));
     const report = JSON.parse(request.report!);
     expect(request).toMatchObject({ customerId: String(c.id), status: "completed" });
     expect(report.storedEvents.map((e: { topic: string }) => e.topic)).toEqual(expect.arrayContaining(["customers/create", "orders/create"]));

@@ -4,7 +4,7 @@
 import prisma from "../db.server";
 import { param, placeholders, query, sqlDate, TRUE } from "../db/sql.server";
 import { logger } from "../logger.server";
-import { finishLeftRedactions } from "../privacy/redaction.server";
+import { finishLeftRequests } from "../privacy/unfinished.server";
 import { reconcileDueShops } from "../reconcile/due.server";
 import { pruneIfDue } from "../retention/prune.server";
 import { holdAndRelease } from "./hold.server";
@@ -35,7 +35,7 @@ export async function recoverExpiredLeases(now = new Date()): Promise<number> {
 
 /**
  * One sweep, the same in the embedded worker and in BullMQ workers: reconciliation, pruning and
- * unfinished erasures (in the background), leases left by dead workers, rows held or released by their connection's state,
+ * unfinished privacy requests (in the background), leases left by dead workers, rows held or released by their connection's state,
  * then the connections with work due.
  */
 export async function sweepDue(now = new Date()): Promise<string[]> {
@@ -43,8 +43,8 @@ export async function sweepDue(now = new Date()): Promise<string[]> {
   void reconcileDueShops(now);
   // Likewise: what is past its retention window is deleted (app/retention).
   void pruneIfDue(now);
-  // And customers/redact erasures whose webhook's process stopped before it erased (app/privacy).
-  void finishLeftRedactions(now);
+  // And privacy requests whose webhook's process stopped before completing them (app/privacy).
+  void finishLeftRequests(now);
   // Outcomes kept through an outage first: their rows' leases have expired, but they were sent.
   await saveKept();
   await recoverExpiredLeases(now);

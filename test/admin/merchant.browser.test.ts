@@ -155,6 +155,7 @@ describe.skipIf(chromiumMissing)("the merchant admin in Chromium", () => {
     const ada = fixture("customers-create");
     const request = { shop_id: 1, shop_domain: TEST_SHOP, customer: { id: ada.id, email: ada.email, phone: null }, orders_requested: [Number(ORDER)], data_request: { id: 7 } };
     expect((await sendWebhook(rig.conduit.url, "customers/data_request", request)).status).toBe(200);
+    await waitFor("the data request's report", async () => (await rig.db.privacyRequest.count({ where: { status: "completed" } })) > 0);
     await open("/app/privacy");
     const { page } = tab;
     await page.getByLabel("Metrilo").selectOption("analytics");

@@ -92,7 +92,8 @@ describe.each(providers())("customer privacy requests on %s", (provider) => {
     for (const p of [mary, other]) await send(customerHook(p));
     await send(checkoutHook(other, { guest: true }));
     await send({ topic: "customers/data_request", payload: privacyPayload(mary) });
-    const request = await db.privacyRequest.findFirstOrThrow({ where: { topic: "customers/data_request", customerId: String(mary.id) } });
+    const request = await waitFor("the data request's report", () =>
+      db.privacyRequest.findFirst({ where: { topic: "customers/data_request", customerId: String(mary.id), status: "completed" } }).then((r) => r ?? undefined));
     const report = JSON.parse(request.report!);
     expect(report.storedEvents.map((e: { topic: string; entityId: string }) => [e.topic, e.entityId])).toEqual([["customers/create", String(mary.id)]]);
     expect(report.deliveriesByVendor).toEqual({ metrilo: { pending: 1 }, ometria: { pending: 1 } });

@@ -1,5 +1,6 @@
-// A customers/redact is answered once stored and erased right after. A server that dies in between
-// leaves the request "received" with its webhook stored; a worker's sweep must finish the erasure.
+// A customers/redact is answered once stored and erased right after; a customers/data_request's
+// report is likewise written right after. A server that dies in between leaves the request
+// "received" with its webhook stored; a worker's sweep must finish it.
 // The crash's leftovers are written as the webhook's transaction writes them, on a real database
 // with the real server and its worker.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -34,5 +35,24 @@ describe.each(providers())("an erasure its server did not live to do, on %s", (p
     }, 40_000);
     expect(JSON.parse(done.report!)).toMatchObject({ erasedEvents: 2 });
     expect(tracesIn(await heldText(rig.db), zoe)).toEqual([]);
+  });
+
+  it("finishes a data request's report", async () => {
+    const yan = person(32, { email: "yan.left@example.com" });
+    await rig.send(customerHook(yan));
+    const shop = await rig.db.shop.findUniqueOrThrow({ where: { domain: TEST_SHOP } });
+    const event = await rig.db.webhookEvent.create({
+      data: { shopId: shop.id, webhookId: "request-left", topic: "customers/data_request", status: "accepted", payload: JSON.stringify(privacyPayload(yan)) },
+    });
+    const request = await rig.db.privacyRequest.create({
+      data: { shopId: shop.id, topic: "customers/data_request", customerId: String(yan.id), email: yan.email, eventId: event.id, receivedAt: new Date(Date.now() - 120_000) },
+    });
+    const done = await waitFor("the sweep to write the report", async () => {
+      const r = await rig.db.privacyRequest.findUniqueOrThrow({ where: { id: request.id } });
+      return r.status === "completed" ? r : undefined;
+    }, 40_000);
+    expect(JSON.parse(done.report!).storedEvents.map((e: { topic: string }) => e.topic)).toEqual(["customers/create"]);
+    // Kept to answer the customer.
+    expect(done.email).toBe(yan.email);
   });
 });
