@@ -28,9 +28,15 @@ const chunkRows = () => Math.max(1, Number(process.env.CONDUIT_ERASURE_SCAN_ROWS
 /** `"a", "b", …` */
 export const columnList = (columns: string[]) => columns.map((c) => `"${c}"`).join(", ");
 
-/** `lower("<c>") LIKE $n ESCAPE '!' OR …`, parameters numbered from `first` ($n works on SQLite and PostgreSQL alike). */
-export const likeTests = (searched: string[], patterns: string[], first: number) =>
-  searched.flatMap((c) => patterns.map((_, i) => `lower("${c}") LIKE $${first + i} ESCAPE '!'`)).join(" OR ");
+/**
+ * `lower("<c>") LIKE $n ESCAPE '!' OR …`, parameters numbered from `first` ($n works on SQLite and
+ * PostgreSQL alike). SQLite's LIKE already folds ASCII case, as its lower() does and no more: the
+ * same matches without lower()'s copy of every payload (a quarter of the search's time).
+ */
+export const likeTests = (searched: string[], patterns: string[], first: number) => {
+  const text = (c: string) => (target.provider === "sqlite" ? `"${c}"` : `lower("${c}")`);
+  return searched.flatMap((c) => patterns.map((_, i) => `${text(c)} LIKE $${first + i} ESCAPE '!'`)).join(" OR ");
+};
 
 /**
  * The shop's column, as the chunks' statements name it. `+"shopId"` on SQLite: its planner must
