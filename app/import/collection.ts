@@ -1,6 +1,6 @@
 // The Collection node of the collections bulk query → Category. Only the import reads collections
 // from the Admin API (webhooks have their own mapper); membership comes with each product.
-import { z } from "zod";
+import { z } from "zod/v4";
 import { storefrontUrl } from "../domain/shopify/storefront-url";
 import type { Category, ShopInfo } from "../domain/types";
 import { date, gid, parsePayload } from "../domain/shopify-graphql/parse";

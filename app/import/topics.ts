@@ -1,6 +1,6 @@
 // Routes of imported records: what an assembled bulk node is about (for the outbox row) and its
 // canonical Entity (built at delivery time by the same GraphQL mappers reconciliation uses).
-import type { z } from "zod";
+import type { z } from "zod/v4";
 import type { WebhookDescription } from "../domain/shopify/topics";
 import { customerNode, mapCustomerNode } from "../domain/shopify-graphql/customer";
 import { mapOrderNode, orderNode } from "../domain/shopify-graphql/order";
@@ -10,7 +10,7 @@ import type { Entity, ShopInfo } from "../domain/types";
 import { collectionNode, mapCollectionNode } from "./collection";
 import { KIND, resourceOfTopic, type Resource } from "./resources";
 
-const SCHEMA: Record<Resource, z.ZodType<{ id: string; updatedAt: Date }, z.ZodTypeDef, unknown>> = {
+const SCHEMA: Record<Resource, z.ZodType<{ id: string; updatedAt: Date }, unknown>> = {
   customers: customerNode,
   collections: collectionNode,
   products: productNode,

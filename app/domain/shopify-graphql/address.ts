@@ -1,5 +1,5 @@
 // MailingAddress → Address. `province` is the name, as in webhooks; the country comes as an ISO code.
-import { z } from "zod";
+import { z } from "zod/v4";
 import type { Address } from "../types";
 import { text } from "./parse";
 

@@ -1,6 +1,6 @@
 // The Customer node of `query ReconcileCustomer` → Customer. Email and consent come from
 // `defaultEmailAddress` (API 2025-04 on), which replaced `email` and `emailMarketingConsent`.
-import { z } from "zod";
+import { z } from "zod/v4";
 import { mapConsent } from "../shopify/customer";
 import type { Customer, MarketingConsent } from "../types";
 import { mailingAddress, mapMailingAddress } from "./address";

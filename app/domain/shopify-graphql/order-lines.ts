@@ -1,6 +1,6 @@
 // An order's line items, shipping lines and discount codes. GraphQL gives a code no amount: what it
 // took off is the sum of the allocations that point at its discount application.
-import { z } from "zod";
+import { z } from "zod/v4";
 import type { Order, OrderLine, Refund } from "../types";
 import { refundedOnLine } from "../shopify/refunded";
 import { gid, shopMoney, sum, text } from "./parse";

@@ -1,7 +1,7 @@
 // The Order node of `query ReconcileOrder` → Order. GraphQL has no user agent for an order, and its
 // `clientIp` is "the IP of the client that created the order" (the buyer's browser for online
 // checkouts); the visit comes from `customerJourneySummary.firstVisit`, when Shopify attributed one.
-import { z } from "zod";
+import { z } from "zod/v4";
 import type { FinancialStatus, Order } from "../types";
 import { mailingAddress, mapMailingAddress } from "./address";
 import { emailAddress, mapMarketingState } from "./customer";

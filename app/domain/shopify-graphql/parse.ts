@@ -1,6 +1,6 @@
 // Shared pieces of the Admin GraphQL node schemas: global ids, money bags, upper-case enums and
 // connections. Scalars that read the same as in webhooks (dates, decimals, optional text) are reused.
-import { z } from "zod";
+import { z } from "zod/v4";
 
 export { date, InvalidPayloadError, money, parsePayload, sum, text } from "../shopify/parse";
 import { money } from "../shopify/parse";
@@ -24,7 +24,7 @@ export const tagList = z.array(z.string()).default([]);
  * A connection's nodes. Fetching one record reads one page of each nested connection; a record
  * with more (an order of 100 lines) is refused rather than delivered short.
  */
-export const nodes = <S extends z.ZodTypeAny>(schema: S) =>
+export const nodes = <S extends z.ZodType>(schema: S) =>
   z
     .object({ nodes: z.array(schema), pageInfo: z.object({ hasNextPage: z.boolean() }).passthrough().optional() })
     .passthrough()

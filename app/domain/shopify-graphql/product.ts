@@ -1,6 +1,6 @@
 // The Product node of `query ReconcileProduct` → Product. Unlike the webhook, GraphQL names the
 // product's collections, so categoryIds is known here.
-import { z } from "zod";
+import { z } from "zod/v4";
 import { storefrontUrl } from "../shopify/storefront-url";
 import type { Product, ShopInfo } from "../types";
 import { date, gid, money, nodes, parsePayload, tagList, text } from "./parse";
@@ -19,7 +19,7 @@ const variantNode = z
     compareAtPrice: money.nullish(),
     position: z.number().int(),
     // The variant's own image; none when it shows the product's.
-    media: nodes(media).default({ nodes: [] }),
+    media: nodes(media).default([]),
     updatedAt: date.nullish(),
   })
   .passthrough();

@@ -1,5 +1,5 @@
 // An order's Refund node → Refund. Only successful REFUND transactions count as money returned.
-import { z } from "zod";
+import { z } from "zod/v4";
 import type { Refund } from "../types";
 import { date, gid, nodes, shopMoney, sum, text } from "./parse";
 

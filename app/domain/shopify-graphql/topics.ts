@@ -3,7 +3,7 @@
 // They sit under each record's webhook family (customers/…, orders/…) so that privacy requests,
 // which find a customer's events by that prefix and entity id, find these too. Shopify sends no
 // such topics, and the intake accepts only DATA_TOPICS.
-import type { z } from "zod";
+import type { z } from "zod/v4";
 import type { WebhookDescription } from "../shopify/topics";
 import type { Entity, ShopInfo } from "../types";
 import { customerNode, mapCustomerNode } from "./customer";
@@ -21,7 +21,7 @@ export type ReconciledKind = keyof typeof RECONCILE_TOPICS;
 
 interface Route {
   kind: ReconciledKind;
-  schema: z.ZodType<{ id: string; updatedAt: Date }, z.ZodTypeDef, unknown>;
+  schema: z.ZodType<{ id: string; updatedAt: Date }, unknown>;
   entity(payload: unknown, shop: ShopInfo): Entity;
 }
 

@@ -1,5 +1,5 @@
 // collections/create and collections/update (custom and smart collections alike) → Category.
-import { z } from "zod";
+import { z } from "zod/v4";
 import type { Category, ShopInfo } from "../types";
 import { date, parsePayload, shopifyId } from "./parse";
 import { storefrontUrl } from "./storefront-url";

@@ -1,5 +1,5 @@
 // customers/create and customers/update → Customer.
-import { z } from "zod";
+import { z } from "zod/v4";
 import type { Customer, MarketingConsent } from "../types";
 import { addressPayload, mapAddress } from "./address";
 import { date, parsePayload, shopifyId, tags, text } from "./parse";

@@ -1,5 +1,5 @@
 // orders/create, orders/updated, orders/cancelled (and a stored order with refunds applied) → Order.
-import { z } from "zod";
+import { z } from "zod/v4";
 import type { FinancialStatus, Order, OrderCustomer, Refund } from "../types";
 import { addressPayload, mapAddress } from "./address";
 import { consentPayload, mapConsent } from "./customer";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import { z } from "zod/v4";
 import { InvalidPayloadError, money, parsePayload, sum, tags } from "./parse";
 
 const caught = (fn: () => unknown) => {

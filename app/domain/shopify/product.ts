@@ -1,6 +1,6 @@
 // products/create and products/update → Product. The payload names no collections, so categoryIds
 // stays null here; the Admin API lookup (app/shopify) fills it in where a vendor needs it.
-import { z } from "zod";
+import { z } from "zod/v4";
 import type { Product, ShopInfo } from "../types";
 import { date, money, parsePayload, shopifyId, tags, text } from "./parse";
 import { storefrontUrl } from "./storefront-url";

@@ -1,5 +1,5 @@
 // A refund, as refunds/create sends it and as it sits in an order's `refunds` array.
-import { z } from "zod";
+import { z } from "zod/v4";
 import type { Refund } from "../types";
 import { date, InvalidPayloadError, money, parsePayload, shopifyId, sum, text } from "./parse";
 

@@ -1,6 +1,6 @@
 // The routing table for every webhook topic that carries data: what record a payload is about
 // (for the intake, to order and deduplicate) and its canonical Entity (for the delivery engine).
-import { z } from "zod";
+import { z } from "zod/v4";
 import type { Entity, EntityKind, EntityOp, ShopInfo } from "../types";
 import { collectionPayload, mapCollection } from "./collection";
 import { customerPayload, mapCustomer } from "./customer";
@@ -33,7 +33,7 @@ interface Route {
   /** Only what intake needs to store and order the webhook: its record's id and version. */
   describe(payload: unknown): { entityId: string; updatedAt: Date | null };
   /** The topic's whole schema: what entity() checks when it maps the payload. */
-  schema: z.ZodTypeAny;
+  schema: z.ZodType;
   /** The whole payload, checked by the topic's full schema (throws InvalidPayloadError). */
   entity(payload: unknown, shop: ShopInfo, priorOrderPayload: unknown): Entity;
 }
