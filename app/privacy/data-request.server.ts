@@ -7,12 +7,13 @@
 import prisma, { target } from "../db.server";
 import { logger } from "../logger.server";
 import { customerRecords, type Tx } from "./customer-records.server";
-import { receivedRequest, twoSteps } from "./received.server";
+import { receivedRequest, receiveInTwoSteps } from "./received.server";
 import { chunkedSearch } from "./search.server";
 
 const PRIVACY_TOPICS = ["customers/data_request", "customers/redact"];
 
-export const dataRequest = () => twoSteps("customers/data_request", completeDataRequest, (p) => p.customer?.email?.trim() || undefined);
+export const receiveDataRequest = (request: Request) =>
+  receiveInTwoSteps(request, "customers/data_request", completeDataRequest, (p) => p.customer?.email?.trim() || undefined);
 
 /**
  * Writes the report of a received request; true once done. Idempotent, and never throws. The

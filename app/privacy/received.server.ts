@@ -4,20 +4,28 @@
 // the shop's whole history never holds Shopify's webhook. A process that dies in between leaves
 // the request "received"; every worker's sweep finishes such requests (unfinished.server.ts).
 import prisma from "../db.server";
+import { receiveWebhook } from "../webhooks/receive.server";
 import type { AfterStore } from "../webhooks/store.server";
 import { subjectOf, type PrivacyPayload, type Subject } from "./subject";
 
-/** Stores the request with the webhook; `afterCommit` starts `complete` and does not wait for it. */
-export function twoSteps(topic: string, complete: (id: string) => Promise<boolean>, email?: (payload: PrivacyPayload) => string | undefined) {
+/**
+ * Receives the webhook (app/webhooks/receive.server.ts), storing the request with it, then starts
+ * `complete` once it is answered, without waiting for it.
+ */
+export async function receiveInTwoSteps(
+  request: Request,
+  topic: string,
+  complete: (id: string) => Promise<boolean>,
+  email?: (payload: PrivacyPayload) => string | undefined,
+): Promise<Response> {
   let requestId: string | undefined;
-  const inTransaction: AfterStore = async (tx, { shopId, payload, eventId }) => {
+  const store: AfterStore = async (tx, { shopId, payload, eventId }) => {
     const p = payload as PrivacyPayload;
     requestId = (await tx.privacyRequest.create({ data: { shopId, topic, customerId: subjectOf(p).customerId, email: email?.(p), eventId } })).id;
   };
-  const afterCommit = () => {
-    if (requestId) void complete(requestId);
-  };
-  return { inTransaction, afterCommit };
+  const response = await receiveWebhook(request, topic, store);
+  if (requestId) void complete(requestId);
+  return response;
 }
 
 /** A request still "received": its shop, and who it is about (from the stored event's payload). */

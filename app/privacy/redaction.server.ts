@@ -7,7 +7,7 @@ import { compactAfterErasure } from "./compact.server";
 import { customerRecords, type Tx } from "./customer-records.server";
 import { redactCustomer } from "./customer-redact.server";
 import { readAhead } from "./read-ahead.server";
-import { receivedRequest, twoSteps } from "./received.server";
+import { receivedRequest, receiveInTwoSteps } from "./received.server";
 import { forgetEmail, scrubErasedDeliveries } from "./scrub.server";
 import { emailDigest } from "./subject";
 
@@ -15,7 +15,7 @@ import { emailDigest } from "./subject";
 // Prisma's 5 s default on a busy database.
 const ERASURE_TIMEOUT_MS = 120_000;
 
-export const customerRedaction = () => twoSteps("customers/redact", completeRedaction);
+export const receiveRedaction = (request: Request) => receiveInTwoSteps(request, "customers/redact", completeRedaction);
 
 /** Erases what a received request names; true once done. Idempotent, and never throws. */
 export async function completeRedaction(id: string): Promise<boolean> {
