@@ -28,9 +28,29 @@ export type Query = (sql: string, args: unknown[]) => Promise<Row[]>;
 /** A timestamp as Prisma stores it: ISO text with +00:00 on SQLite; UTC wall time on PostgreSQL's `timestamp(3)`. */
 export const sqlDate = (d: Date) => (target.provider === "sqlite" ? d.toISOString().replace("Z", "+00:00") : d.toISOString().replace("Z", ""));
 
+/**
+ * Memoises a SQL text built from its key: the hot paths build the same few texts for every batch,
+ * and building them was 2 % of the intake's CPU. Bounded: keys come from batch sizes, not data.
+ */
+function memo<K>(build: (key: K) => string): (key: K) => string {
+  const texts = new Map<K, string>();
+  return (key) => {
+    let text = texts.get(key);
+    if (text === undefined) {
+      if (texts.size >= 5_000) texts.clear();
+      texts.set(key, (text = build(key)));
+    }
+    return text;
+  };
+}
+
+const placeholderText = memo((key: string) => {
+  const [n, start] = key.split(",").map(Number);
+  return Array.from({ length: n }, (_, i) => (target.provider === "sqlite" ? "?" : `$${start + i + 1}`)).join(", ");
+});
+
 /** `$1, $2, …` on PostgreSQL, `?` on SQLite, for `n` values from `start`. */
-export const placeholders = (n: number, start: number) =>
-  Array.from({ length: n }, (_, i) => (target.provider === "sqlite" ? "?" : `$${start + i + 1}`)).join(", ");
+export const placeholders = (n: number, start: number) => placeholderText(target.provider === "sqlite" ? `${n},0` : `${n},${start}`);
 
 /** The `n`th bind parameter (from 1): `$n` on PostgreSQL, `?` on SQLite (arguments in order of appearance). */
 export const param = (n: number) => (target.provider === "sqlite" ? "?" : `$${n}`);
@@ -107,12 +127,17 @@ export function insertStatements(table: string, cols: string[], rows: unknown[][
     const left = rows.length - at;
     const size = target.provider === "sqlite" ? CHUNK_SIZES.find((n) => n <= left)! : Math.min(left, most);
     const chunk = rows.slice(at, at + size);
-    const values = chunk.map((_, i) => `(${rowPlaceholders(cols, start + i * cols.length, text)})`).join(", ");
-    statements.push({ sql: `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`, args: chunk.flat() });
+    statements.push({ sql: insertText(JSON.stringify([table, cols, size, start, text])), args: chunk.flat() });
     at += size;
   }
   return statements;
 }
+
+const insertText = memo((key: string) => {
+  const [table, cols, size, start, text] = JSON.parse(key) as [string, string[], number, number, string[]];
+  const values = Array.from({ length: size }, (_, i) => `(${rowPlaceholders(cols, start + i * cols.length, text)})`).join(", ");
+  return `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`;
+});
 
 const rowPlaceholders = (cols: string[], start: number, text: string[]) =>
   text.length && target.provider === "sqlite"

@@ -20,5 +20,10 @@ describe("prepared statements on the embedded SQLite driver", () => {
     // A statement that returns nothing, reused, still reports what it changed.
     expect((await client.execute({ sql: "UPDATE t SET v = v + 1 WHERE v >= ?", args: [1] })).rowsAffected).toBe(2);
     expect((await client.execute({ sql: "UPDATE t SET v = v + 1 WHERE v >= ?", args: [3] })).rowsAffected).toBe(1);
+    // Statements that do return rows, reused, still return them: RETURNING, PRAGMA.
+    const bumped = await client.execute({ sql: "UPDATE t SET v = v + 1 WHERE k = ? RETURNING v", args: ["k0"] });
+    expect(bumped.rows.map((r) => r.v)).toEqual([1]);
+    expect((await client.execute({ sql: "UPDATE t SET v = v + 1 WHERE k = ? RETURNING v", args: ["k0"] })).rows.map((r) => r.v)).toEqual([2]);
+    expect((await client.execute("PRAGMA user_version")).rows.length).toBe(1);
   });
 });
