@@ -126,16 +126,18 @@ export function insertStatements(table: string, cols: string[], rows: unknown[][
   while (at < rows.length) {
     const left = rows.length - at;
     const size = target.provider === "sqlite" ? CHUNK_SIZES.find((n) => n <= left)! : Math.min(left, most);
-    const chunk = rows.slice(at, at + size);
-    statements.push({ sql: insertText(JSON.stringify([table, cols, size, start, text])), args: chunk.flat() });
+    const args: unknown[] = [];
+    for (let r = at; r < at + size; r++) for (const value of rows[r]) args.push(value);
+    statements.push({ sql: insertText(`${table}\u0000${cols.join(",")}\u0000${size}\u0000${start}\u0000${text.join(",")}`), args });
     at += size;
   }
   return statements;
 }
 
 const insertText = memo((key: string) => {
-  const [table, cols, size, start, text] = JSON.parse(key) as [string, string[], number, number, string[]];
-  const values = Array.from({ length: size }, (_, i) => `(${rowPlaceholders(cols, start + i * cols.length, text)})`).join(", ");
+  const [table, colList, size, start, textList] = key.split("\u0000");
+  const [cols, text] = [colList.split(","), textList ? textList.split(",") : []];
+  const values = Array.from({ length: Number(size) }, (_, i) => `(${rowPlaceholders(cols, Number(start) + i * cols.length, text)})`).join(", ");
   return `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`;
 });
 
