@@ -4,6 +4,7 @@
 // which still held the old page images. PostgreSQL keeps old row versions until VACUUM reclaims
 // them: a plain VACUUM of the touched tables runs in the background (it blocks no reader or
 // writer); what else a self-hoster must do is in the README ("How long data is kept").
+import { setTimeout as sleep } from "node:timers/promises";
 import prisma, { target } from "../db.server";
 import { logger } from "../logger.server";
 
@@ -32,9 +33,21 @@ async function vacuum(): Promise<void> {
   }
 }
 
+/** How long an erasure keeps asking SQLite to empty its WAL. */
+const TRUNCATE_TRIES = 100;
+const TRUNCATE_WAIT_MS = 100;
+
 export async function compactAfterErasure(): Promise<void> {
   if (target.provider === "sqlite") {
-    await prisma.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+    // TRUNCATE gives up (busy) while another checkpoint runs — the checkpoint thread's own pass
+    // (app/db/checkpoints.ts), often, right after an erasure wrote much — or a reader holds an
+    // old snapshot; the erased page images would then stay in the WAL file until overwritten.
+    for (let i = 0; i < TRUNCATE_TRIES; i++) {
+      const [result] = await prisma.$queryRawUnsafe<{ busy: number | bigint }[]>("PRAGMA wal_checkpoint(TRUNCATE)");
+      if (Number(result?.busy ?? 0) === 0) return;
+      await sleep(TRUNCATE_WAIT_MS);
+    }
+    logger.warn({ tries: TRUNCATE_TRIES }, "after an erasure the WAL could not be emptied; the next checkpoints overwrite it");
     return;
   }
   void vacuum();
