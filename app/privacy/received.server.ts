@@ -1,7 +1,7 @@
-// The privacy requests that are answered in two steps (customers/redact, customers/data_request):
-// the webhook's own transaction stores the request "received", naming the stored event that
-// carries the customer's details; the work starts once the webhook is answered, so a search of
-// the shop's whole history never holds Shopify's webhook. A process that dies in between leaves
+// The privacy requests that are answered in two steps (customers/redact, customers/data_request,
+// shop/redact): the webhook's own transaction stores the request "received", naming the stored
+// event that carries the customer's details; the work starts once the webhook is answered, so a
+// search or deletion of the shop's whole history never holds Shopify's webhook. A process that dies in between leaves
 // the request "received"; every worker's sweep finishes such requests (unfinished.server.ts).
 import prisma from "../db.server";
 import { receiveWebhook } from "../webhooks/receive.server";

@@ -4,10 +4,12 @@ import prisma from "../db.server";
 import { logger } from "../logger.server";
 import { completeDataRequest } from "./data-request.server";
 import { completeRedaction } from "./redaction.server";
+import { completeShopRedact } from "./shop-redact.server";
 
 const COMPLETE: Record<string, (id: string) => Promise<boolean>> = {
   "customers/redact": completeRedaction,
   "customers/data_request": completeDataRequest,
+  "shop/redact": completeShopRedact,
 };
 
 /** How long a request may stay "received" before a sweep takes it over from the webhook's own process. */

@@ -77,6 +77,9 @@ async function shopStanding(domain: string) {
   return { installed: sessions > 0, known: sessions > 0 || Boolean(shop?.uninstalledAt) || (shop?._count.connections ?? 0) > 0 };
 }
 
+/** A shop deleted (shop/redact): its webhooks are refused again from now on, not for up to a minute. */
+export const forgetKnownShop = (domain: string) => known.delete(domain.toLowerCase());
+
 async function isKnown(domain: string): Promise<boolean> {
   if ((known.get(domain) ?? 0) > Date.now()) return true;
   const { known: yes } = await shopStanding(domain);

@@ -1,5 +1,5 @@
 // A customers/redact is answered once stored and erased right after; a customers/data_request's
-// report is likewise written right after. A server that dies in between leaves the request
+// report and a shop/redact's deletion likewise follow their answer. A server that dies in between leaves the request
 // "received" with its webhook stored; a worker's sweep must finish it.
 // The crash's leftovers are written as the webhook's transaction writes them, on a real database
 // with the real server and its worker.
@@ -54,5 +54,19 @@ describe.each(providers())("an erasure its server did not live to do, on %s", (p
     expect(JSON.parse(done.report!).storedEvents.map((e: { topic: string }) => e.topic)).toEqual(["customers/create"]);
     // Kept to answer the customer.
     expect(done.email).toBe(yan.email);
+  });
+
+  it("finishes a shop's deletion", async () => {
+    const domain = "left-behind.myshopify.com";
+    const shop = await rig.db.shop.create({ data: { domain, uninstalledAt: new Date(Date.now() - 48 * 3_600_000) } });
+    await rig.db.webhookEvent.createMany({
+      data: Array.from({ length: 3 }, (_, i) => ({ shopId: shop.id, webhookId: `left-${i}`, topic: "customers/create", status: "accepted", payload: "{}" })),
+    });
+    const event = await rig.db.webhookEvent.create({ data: { shopId: shop.id, webhookId: "shop-redact-left", topic: "shop/redact", status: "accepted", payload: "{}" } });
+    await rig.db.privacyRequest.create({ data: { shopId: shop.id, topic: "shop/redact", eventId: event.id, receivedAt: new Date(Date.now() - 120_000) } });
+    await waitFor("the sweep to delete the shop", async () => (await rig.db.shop.count({ where: { domain } })) === 0, 40_000);
+    expect(await rig.db.webhookEvent.count({ where: { webhookId: { startsWith: "left-" } } })).toBe(0);
+    // Only that shop.
+    expect(await rig.db.shop.count({ where: { domain: TEST_SHOP } })).toBe(1);
   });
 });

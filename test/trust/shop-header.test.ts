@@ -6,6 +6,7 @@ import { fixture } from "../fixtures/shopify";
 import { startConduit, testEnv, type Conduit } from "../support/conduit";
 import { createTestDatabase, providers, type TestDatabase } from "../support/database";
 import { seedConnection, seedOfflineSession } from "../support/seed";
+import { waitFor } from "../support/wait";
 import { sendWebhook, TEST_SHOP } from "../support/webhooks";
 
 const VICTIM = "victim.myshopify.com";
@@ -58,7 +59,7 @@ describe.each(providers())("the shop header on %s", (provider) => {
     expect(await db.vendorConnection.count({ where: { shop: { domain: VICTIM } } })).toBe(1);
     expect((await sendWebhook(conduit.url, "app/uninstalled", { id: 2, domain: VICTIM, myshopify_domain: VICTIM }, { shop: VICTIM })).status).toBe(200);
     expect((await sendWebhook(conduit.url, "shop/redact", redact, { shop: VICTIM })).status).toBe(200);
-    expect(await db.shop.count({ where: { domain: VICTIM } })).toBe(0);
+    await waitFor("the shop's deletion", async () => (await db.shop.count({ where: { domain: VICTIM } })) === 0);
   });
 
   it("refuses a privacy request whose payload names another shop", async () => {
