@@ -1,8 +1,9 @@
 // The privacy requests that are answered in two steps (customers/redact, customers/data_request,
 // shop/redact): the webhook's own transaction stores the request "received", naming the stored
-// event that carries the customer's details; the work starts once the webhook is answered, so a
-// search or deletion of the shop's whole history never holds Shopify's webhook. A process that dies in between leaves
-// the request "received"; every worker's sweep finishes such requests (unfinished.server.ts).
+// event (for a customer's, the one that carries their details); the work starts once the webhook
+// is answered, so a search or deletion of the shop's whole history never holds Shopify's webhook.
+// A process that dies in between leaves the request "received"; every worker's sweep finishes
+// such requests (unfinished.server.ts).
 import prisma from "../db.server";
 import { receiveWebhook } from "../webhooks/receive.server";
 import type { AfterStore } from "../webhooks/store.server";

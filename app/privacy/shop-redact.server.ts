@@ -3,7 +3,7 @@
 //
 // In two steps, like customers/redact (received.server.ts): the webhook stores the request and is
 // answered; the deletion follows. One cascading DELETE of a large shop inside the webhook's
-// transaction took seconds (100 000 stored webhooks: 5.6 s on SQLite, past Shopify's 5 s), and on
+// transaction took seconds (100 000 stored webhooks: 5.4 s on SQLite, past Shopify's 5 s), and on
 // SQLite it held the one write lock, so every other shop's webhooks waited with it. The big
 // tables go first, a chunk per transaction, with a rest between chunks on SQLite; the shop row
 // (and this request with it) last. A process that stops part-way leaves the request "received",
