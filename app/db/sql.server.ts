@@ -57,15 +57,21 @@ export const param = (n: number) => (target.provider === "sqlite" ? "?" : `$${n}
 
 export const TRUE = target.provider === "sqlite" ? "1" : "TRUE";
 
-let pool: pg.Pool | undefined;
+const pools = new Map<number, pg.Pool>();
 
-function pgPool(): pg.Pool {
+/**
+ * `statementTimeoutMs`: a pool whose every statement fails after that long (the intake's, which
+ * must answer Shopify within 5 s), set when each connection opens, so it costs no round trip.
+ */
+function pgPool(statementTimeoutMs = 0): pg.Pool {
+  let pool = pools.get(statementTimeoutMs);
   if (!pool) {
     // Two batches commit at once (group-commit.server.ts); the third connection serves single reads.
-    pool = new pg.Pool({ connectionString: target.url, max: 3 });
+    pool = new pg.Pool({ connectionString: target.url, max: 3, ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}) });
     // An idle connection the database drops (restart, failover, network cut) is reported here; with
     // no listener Node would crash the whole server. The pool discards it and the next batch reconnects.
     pool.on("error", (err) => logger.warn({ err: err.message }, "intake database connection lost"));
+    pools.set(statementTimeoutMs, pool);
   }
   return pool;
 }
@@ -93,12 +99,51 @@ export async function inTransaction<T>(timeoutMs: number, fn: (q: Query) => Prom
     // One round trip for both (a simple query may hold several statements). A lock held elsewhere
     // must fail the batch (503, Shopify retries) rather than stall it.
     await client.query(`BEGIN; SET LOCAL statement_timeout = ${Math.floor(timeoutMs)}`);
-    const result = await fn(async (sql, args) => (await client.query(sql, args)).rows);
+    const result = await fn(pgQuery(client));
     await client.query("COMMIT");
     return result;
   } catch (err) {
     broken = await client.query("ROLLBACK").then(() => undefined, (e) => e);
     throw err;
+  } finally {
+    client.release(broken as Error | undefined);
+  }
+}
+
+const pgQuery = (client: pg.PoolClient): Query => async (sql, args) => (await client.query(sql, args)).rows;
+
+/** Statements that must all be written, or none. */
+export type Write = (statements: Statement[]) => Promise<void>;
+
+/**
+ * Reads, then writes that land together: the group commit's unit of work. SQLite: one exclusive
+ * transaction around all of it, as `inTransaction` (one writer; BEGIN and COMMIT cost no round trip).
+ * PostgreSQL: the reads run on their own — under READ COMMITTED a read inside a transaction sees
+ * no more than one outside it — and the writes, when they are one statement, on their own too: a
+ * statement is atomic without BEGIN and COMMIT, which were two of a batch's five round trips.
+ * Several statements get a transaction of their own. Every statement fails after `timeoutMs`.
+ */
+export async function inBatch<T>(timeoutMs: number, fn: (q: Query, write: Write) => Promise<T>): Promise<T> {
+  if (target.provider === "sqlite") {
+    return inTransaction(timeoutMs, (q) => fn(q, async (statements) => {
+      for (const { sql, args } of statements) await q(sql, args);
+    }));
+  }
+  const client = await pgPool(Math.floor(timeoutMs)).connect();
+  let broken: unknown;
+  const q = pgQuery(client);
+  try {
+    return await fn(q, async (statements) => {
+      if (statements.length === 1) return void (await q(statements[0].sql, statements[0].args));
+      await q("BEGIN", []);
+      try {
+        for (const { sql, args } of statements) await q(sql, args);
+        await q("COMMIT", []);
+      } catch (err) {
+        broken = await client.query("ROLLBACK").then(() => undefined, (e) => e);
+        throw err;
+      }
+    });
   } finally {
     client.release(broken as Error | undefined);
   }
@@ -114,7 +159,7 @@ export interface Statement {
  * prepared once and reused (app/db/statement-cache.ts). PostgreSQL parses every statement it is
  * sent (no named statements here), so there each statement takes as many rows as its parameter
  * limit allows: one round trip per table for a batch, not one per chunk.
- * `start`: bind parameters already used before it (PostgreSQL numbers them; see `insertMany`).
+ * `start`: bind parameters already used before it (PostgreSQL numbers them; see `insertManyStatements`).
  * `text`: columns whose values may be UTF-8 bytes (a Buffer) to store as text. PostgreSQL takes a
  * Buffer as a binary parameter, which for a text column is the text itself; SQLite would store a
  * BLOB, so there the value is cast (a no-op for a string, and one SQL text for both).
@@ -152,11 +197,11 @@ const PG_MAX_PARAMS = 30_000;
 const PG_MAX_ROWS = 500;
 
 /**
- * Several tables' rows in as few statements as the database allows, in the order given (parents
- * first). PostgreSQL: one statement, the earlier INSERTs as data-modifying CTEs — a batch's
- * events and their outbox rows in one round trip — while it stays under the parameter limit.
+ * Several tables' rows in as few statements as the database allows, to run in the order given
+ * (parents first). PostgreSQL: one statement, the earlier INSERTs as data-modifying CTEs — a
+ * batch's events and their outbox rows in one round trip — while it stays under the parameter limit.
  */
-export async function insertMany(q: Query, inserts: { table: string; cols: string[]; rows: unknown[][]; text?: string[] }[]) {
+export function insertManyStatements(inserts: { table: string; cols: string[]; rows: unknown[][]; text?: string[] }[]): Statement[] {
   const present = inserts.filter((i) => i.rows.length);
   let start = 0;
   const parts = present.map(({ table, cols, rows, text }) => {
@@ -166,12 +211,11 @@ export async function insertMany(q: Query, inserts: { table: string; cols: strin
   });
   // Each table's rows must fit one statement, and all of them the limit together.
   if (target.provider === "sqlite" || parts.length < 2 || start > PG_MAX_PARAMS || parts.some((p) => p.length > 1)) {
-    for (const { table, cols, rows, text } of present) await insertRows(q, table, cols, rows, text);
-    return;
+    return present.flatMap(({ table, cols, rows, text }) => insertStatements(table, cols, rows, 0, text));
   }
   const [last, ...earlier] = parts.map(([statement]) => statement).reverse();
   const ctes = earlier.reverse().map((p, i) => `"w${i}" AS (${p.sql})`).join(", ");
-  await q(`WITH ${ctes} ${last.sql}`, [...earlier.flatMap((p) => p.args), ...last.args]);
+  return [{ sql: `WITH ${ctes} ${last.sql}`, args: [...earlier.flatMap((p) => p.args), ...last.args] }];
 }
 
 export async function insertRows(q: Query, table: string, cols: string[], rows: unknown[][], text?: string[]) {

@@ -13,7 +13,7 @@ import { isUniqueViolation, target } from "../db.server";
 import { connectionWants } from "../delivery/plan.server";
 import { notifyDue } from "../delivery/scheduler.server";
 import { logger } from "../logger.server";
-import { inTransaction, insertMany, placeholders, rowId, sqlDate, TRUE } from "../db/sql.server";
+import { inBatch, insertManyStatements, placeholders, rowId, sqlDate, TRUE } from "../db/sql.server";
 import { eventRow, parse, unreadableHistory, type IncomingWebhook, type IntakeConnection, type Parsed, type StoreResult } from "../webhooks/store.server";
 
 const setting = (name: string, fallback: number) => {
@@ -147,47 +147,48 @@ const eventKey = (eventId: string, topic: string) => `${topic}\u0000${eventId}`;
 
 const ph = placeholders;
 
-/** One transaction for the batch; sets each item's result. Returns the items it stored. */
+/** The batch, stored all or nothing (see `inBatch`); sets each item's result. Returns the items it stored. */
 async function store(items: Item[]): Promise<Item[]> {
   for (const item of items) item.result = undefined;
-  return inTransaction(BATCH_TIMEOUT_MS, async (q) => {
+  return inBatch(BATCH_TIMEOUT_MS, async (q, write) => {
     const startMs = Date.now();
     const now = sqlDate(new Date(startMs));
     const domains = [...new Set(items.map((i) => i.hook.shop))];
-    // The batch's shops and their enabled connections, in one read.
-    let connections: IntakeConnection[] = [];
-    const readShops = async () => {
-      const rows = await q(
-        `SELECT s."id", s."domain", s."storeUnroutedEvents", c."id" AS "cId", c."vendor", c."sendOptions", c."publicSettings" FROM "Shop" s ` +
-          `LEFT JOIN "VendorConnection" c ON c."shopId" = s."id" AND c."enabled" = ${TRUE} WHERE s."domain" IN (${ph(domains.length, 0)})`,
-        domains,
+    const webhookIds = items.map((i) => i.hook.webhookId);
+    const globalEventId = (hook: IncomingWebhook) => (hook.eventIdGlobal !== false ? hook.eventId : undefined);
+    const eventIds = items.flatMap((i) => globalEventId(i.hook) ?? []);
+    // One read (one round trip on PostgreSQL): the batch's shops with their enabled connections,
+    // then the stored webhooks it might repeat, told apart by which columns are set.
+    const read = () =>
+      q(
+        `SELECT s."id", s."domain", s."storeUnroutedEvents", c."id" AS "cId", c."vendor", c."sendOptions", c."publicSettings", ` +
+          `NULL AS "webhookId", NULL AS "eventId", NULL AS "topic" FROM "Shop" s ` +
+          `LEFT JOIN "VendorConnection" c ON c."shopId" = s."id" AND c."enabled" = ${TRUE} WHERE s."domain" IN (${ph(domains.length, 0)}) ` +
+          `UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, "webhookId", "eventId", "topic" FROM "WebhookEvent" ` +
+          `WHERE "webhookId" IN (${ph(webhookIds.length, domains.length)})` +
+          (eventIds.length ? ` OR "eventId" IN (${ph(eventIds.length, domains.length + webhookIds.length)})` : ""),
+        [...domains, ...webhookIds, ...eventIds],
       );
-      connections = rows.flatMap((r) =>
-        r.cId == null
-          ? []
-          : [{ id: String(r.cId), shopId: String(r.id), vendor: String(r.vendor), sendOptions: String(r.sendOptions), publicSettings: String(r.publicSettings), enabled: true as const }],
-      );
-      return new Map(rows.map((r) => [String(r.domain), { id: String(r.id), keepsHistory: Boolean(r.storeUnroutedEvents) }]));
-    };
-    let shops = await readShops();
-    const unknown = domains.filter((d) => !shops.has(d));
+    let rows = await read();
+    const known = new Set(rows.flatMap((r) => (r.id == null ? [] : [String(r.domain)])));
+    const unknown = domains.filter((d) => !known.has(d));
     if (unknown.length) {
       // A shop's first webhook: its row, with the defaults Prisma's schema gives it.
       const args = unknown.flatMap((domain) => [rowId(), domain, now, now, now]);
       const values = unknown.map((_, i) => `(${ph(5, i * 5)}, ${TRUE})`).join(", ");
       await q(`INSERT INTO "Shop" ("id", "domain", "installedAt", "createdAt", "updatedAt", "storeUnroutedEvents") VALUES ${values} ON CONFLICT ("domain") DO NOTHING`, args);
-      shops = await readShops();
+      rows = await read();
     }
+    const shopRows = rows.filter((r) => r.id != null);
+    const seen = rows.filter((r) => r.id == null);
+    const connections: IntakeConnection[] = shopRows.flatMap((r) =>
+      r.cId == null
+        ? []
+        : [{ id: String(r.cId), shopId: String(r.id), vendor: String(r.vendor), sendOptions: String(r.sendOptions), publicSettings: String(r.publicSettings), enabled: true as const }],
+    );
+    const shops = new Map(shopRows.map((r) => [String(r.domain), { id: String(r.id), keepsHistory: Boolean(r.storeUnroutedEvents) }]));
 
     // Repeats: of rows already stored, and within the batch itself (first one wins).
-    const webhookIds = items.map((i) => i.hook.webhookId);
-    const globalEventId = (hook: IncomingWebhook) => (hook.eventIdGlobal !== false ? hook.eventId : undefined);
-    const eventIds = items.flatMap((i) => globalEventId(i.hook) ?? []);
-    const seen = await q(
-      `SELECT "webhookId", "eventId", "topic" FROM "WebhookEvent" WHERE "webhookId" IN (${ph(webhookIds.length, 0)})` +
-        (eventIds.length ? ` OR "eventId" IN (${ph(eventIds.length, webhookIds.length)})` : ""),
-      [...webhookIds, ...eventIds],
-    );
     const seenIds = new Set(seen.map((s) => String(s.webhookId)));
     const seenEvents = new Set(seen.flatMap((s) => (s.eventId ? [eventKey(String(s.eventId), String(s.topic))] : [])));
     const fresh: Item[] = [];
@@ -242,10 +243,10 @@ async function store(items: Item[]): Promise<Item[]> {
         skip ? "skipped" : "pending", skip ?? null, 0, now, createdAt, now,
       ]);
     });
-    await insertMany(q, [
+    await write(insertManyStatements([
       { table: "WebhookEvent", cols: eventCols, rows: events, text: ["payload"] },
       { table: "Delivery", cols: deliveryCols, rows: deliveries },
-    ]);
+    ]));
 
     for (const { item, eventId, wanted } of toStore) {
       const skipped = wanted.filter((w) => w.skip).map((w) => w.c.vendor);
