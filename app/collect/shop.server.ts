@@ -2,7 +2,8 @@
 // connection. Through Prisma this read was the collect path's largest cost after the database
 // itself (its query compiler, per request); it is the endpoint's first database touch and the one
 // every refused request of a flood still pays.
-import { placeholders, query } from "../db/sql.server";
+import { placeholders } from "../db/sql.server";
+import { query } from "../db/run.server";
 
 export interface CollectShop {
   domain: string;

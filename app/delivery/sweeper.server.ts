@@ -2,7 +2,8 @@
 // that died (kill -9, OOM) is retried once its lease expires: it may have reached the vendor,
 // which is why every vendor call is an idempotent upsert or guarded by a once-only memo.
 import prisma from "../db.server";
-import { param, placeholders, query, sqlDate, TRUE } from "../db/sql.server";
+import { param, placeholders, sqlDate, TRUE } from "../db/sql.server";
+import { query } from "../db/run.server";
 import { logger } from "../logger.server";
 import { finishLeftRequests } from "../privacy/unfinished.server";
 import { reconcileDueShops } from "../reconcile/due.server";

@@ -3,7 +3,8 @@
 // does not hold Metrilo back), and a live webhook never queues behind more than one window.
 // The outbox's updated_at rule keeps a live webhook's newer state over an older imported one.
 import { target } from "../db.server";
-import { inTransaction, param, placeholders, query, sqlDate } from "../db/sql.server";
+import { param, placeholders, sqlDate } from "../db/sql.server";
+import { inTransaction, query } from "../db/run.server";
 import { notifyDue } from "../delivery/scheduler.server";
 import { connectionWants } from "../delivery/plan.server";
 import { Status } from "../delivery/states";

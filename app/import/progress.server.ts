@@ -1,6 +1,7 @@
 // Reads and writes ImportRun.progress in plain SQL, so that a checkpoint commits in the same
 // transaction as the rows it counts (stage, publish, enqueue run on app/db/sql.server.ts).
-import { inTransaction, param, sqlDate, type Query } from "../db/sql.server";
+import { param, sqlDate } from "../db/sql.server";
+import { inTransaction, type Query } from "../db/run.server";
 import { readProgress, type Progress } from "./progress";
 
 /** Applies `change` to the run's progress inside `q`'s transaction, or a transaction of its own. */

@@ -2,7 +2,8 @@
 // one event whose payload the GraphQL mappers read at delivery time. A page of parents at a time,
 // each page committed with its checkpoint, so a restart neither loses nor repeats a record.
 // Outbox rows come per vendor, at each vendor's pace (enqueue.server.ts).
-import { inTransaction, insertRows, param, placeholders, query, rowId, sqlDate } from "../db/sql.server";
+import { insertRows, param, placeholders, rowId, sqlDate } from "../db/sql.server";
+import { inTransaction, query } from "../db/run.server";
 import { InvalidPayloadError } from "../domain/shopify/parse";
 import { saveProgress } from "./progress.server";
 import { childField, CONNECTIONS, IMPORT_TOPIC, type Resource } from "./resources";

@@ -3,7 +3,8 @@
 // joined to parents later (assemble.server.ts), by `__parentId`, wherever they were in the file.
 import type { Readable } from "node:stream";
 import prisma from "../db.server";
-import { inTransaction, insertRows } from "../db/sql.server";
+import { insertRows } from "../db/sql.server";
+import { inTransaction } from "../db/run.server";
 import { readProgress } from "./progress";
 import { saveProgress } from "./progress.server";
 import type { Resource } from "./resources";

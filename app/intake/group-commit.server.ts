@@ -13,7 +13,8 @@ import { isUniqueViolation, target } from "../db.server";
 import { connectionWants } from "../delivery/plan.server";
 import { notifyDue } from "../delivery/scheduler.server";
 import { logger } from "../logger.server";
-import { inBatch, insertManyStatements, placeholders, rowId, sqlDate, TRUE } from "../db/sql.server";
+import { insertManyStatements, placeholders, rowId, sqlDate, TRUE } from "../db/sql.server";
+import { inBatch } from "../db/run.server";
 import { eventRow, parse, unreadableHistory, type IncomingWebhook, type IntakeConnection, type Parsed, type StoreResult } from "../webhooks/store.server";
 
 const setting = (name: string, fallback: number) => {
