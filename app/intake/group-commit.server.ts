@@ -4,11 +4,11 @@
 // rejects every record of its batch (their callers answer 503, so Shopify retries them).
 //
 // Why: one transaction per webhook, with its reads, was the ceiling (54 webhooks/s on SQLite,
-// issue 11). A batch costs one BEGIN/COMMIT, one read of the shops it names with their
-// connections, one of the ids it might repeat, and its inserts (on PostgreSQL one statement),
-// whatever its size. Those reads are per batch, inside the transaction, so a connection or
-// setting changed by any process (admin, CLI) applies to the very next batch: no cache to
-// invalidate.
+// issue 11). A batch costs one read (the shops it names with their connections, and the ids it
+// might repeat) and its inserts, whatever its size: on PostgreSQL two round trips, the inserts one
+// statement with no BEGIN/COMMIT around it (app/db/run.server.ts, `inBatch`). The read is per
+// batch, so a connection or setting changed by any process (admin, CLI) applies to the very next
+// batch: no cache to invalidate.
 import { isUniqueViolation, target } from "../db.server";
 import { connectionWants } from "../delivery/plan.server";
 import { notifyDue } from "../delivery/scheduler.server";
