@@ -24,7 +24,7 @@ function pgPool(statementTimeoutMs = 0): pg.Pool {
     pool = new pg.Pool({ connectionString: target.url, max: 3, ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}) });
     // An idle connection the database drops (restart, failover, network cut) is reported here; with
     // no listener Node would crash the whole server. The pool discards it and the next batch reconnects.
-    pool.on("error", (err) => logger.warn({ err: err.message }, "intake database connection lost"));
+    pool.on("error", (err) => logger.warn({ err: err.message }, "database connection lost (plain SQL pool)"));
     pools.set(statementTimeoutMs, pool);
   }
   return pool;
@@ -47,24 +47,37 @@ export async function inTransaction<T>(timeoutMs: number, fn: (q: Query) => Prom
       fn(async (sql, args) => (await execute({ sql, args: args as never[] })).rows as unknown as Row[]),
     );
   }
-  const client = await pgPool().connect();
-  let broken: unknown;
+  const held: Held = { client: await pgPool().connect() };
   try {
     // One round trip for both (a simple query may hold several statements). A lock held elsewhere
     // must fail the batch (503, Shopify retries) rather than stall it.
-    await client.query(`BEGIN; SET LOCAL statement_timeout = ${Math.floor(timeoutMs)}`);
-    const result = await fn(pgQuery(client));
-    await client.query("COMMIT");
+    return await transaction(held, `BEGIN; SET LOCAL statement_timeout = ${Math.floor(timeoutMs)}`, () => fn(pgQuery(held.client)));
+  } finally {
+    held.client.release(held.broken);
+  }
+}
+
+/** A pooled connection, and the error that broke it if it could not even roll back (the pool then drops it). */
+type Held = { client: pg.PoolClient; broken?: Error };
+
+/** `fn` between `begin` and COMMIT on the held connection; ROLLBACK when anything throws. */
+async function transaction<T>(held: Held, begin: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    await held.client.query(begin);
+    const result = await fn();
+    await held.client.query("COMMIT");
     return result;
   } catch (err) {
-    broken = await client.query("ROLLBACK").then(() => undefined, (e) => e);
+    held.broken = await held.client.query("ROLLBACK").then(() => undefined, (e: Error) => e);
     throw err;
-  } finally {
-    client.release(broken as Error | undefined);
   }
 }
 
 const pgQuery = (client: pg.PoolClient): Query => async (sql, args) => (await client.query(sql, args)).rows;
+
+async function runEach(q: Query, statements: Statement[]) {
+  for (const { sql, args } of statements) await q(sql, args);
+}
 
 /** Statements that must all be written, or none. */
 export type Write = (statements: Statement[]) => Promise<void>;
@@ -79,26 +92,13 @@ export type Write = (statements: Statement[]) => Promise<void>;
  */
 export async function inBatch<T>(timeoutMs: number, fn: (q: Query, write: Write) => Promise<T>): Promise<T> {
   if (target.provider === "sqlite") {
-    return inTransaction(timeoutMs, (q) => fn(q, async (statements) => {
-      for (const { sql, args } of statements) await q(sql, args);
-    }));
+    return inTransaction(timeoutMs, (q) => fn(q, (statements) => runEach(q, statements)));
   }
-  const client = await pgPool(Math.floor(timeoutMs)).connect();
-  let broken: unknown;
-  const q = pgQuery(client);
+  const held: Held = { client: await pgPool(Math.floor(timeoutMs)).connect() };
+  const q = pgQuery(held.client);
   try {
-    return await fn(q, async (statements) => {
-      if (statements.length === 1) return void (await q(statements[0].sql, statements[0].args));
-      await q("BEGIN", []);
-      try {
-        for (const { sql, args } of statements) await q(sql, args);
-        await q("COMMIT", []);
-      } catch (err) {
-        broken = await client.query("ROLLBACK").then(() => undefined, (e) => e);
-        throw err;
-      }
-    });
+    return await fn(q, (statements) => (statements.length === 1 ? runEach(q, statements) : transaction(held, "BEGIN", () => runEach(q, statements))));
   } finally {
-    client.release(broken as Error | undefined);
+    held.client.release(held.broken);
   }
 }

@@ -20,7 +20,6 @@ const random6 = () => {
 /** cuid-shaped and, like Prisma's cuids, ordered by creation time (Activity breaks ties by id). */
 export const rowId = () => `c${Date.now().toString(36).padStart(9, "0")}${(sequence++ % 36 ** 4).toString(36).padStart(4, "0")}${random6()}`;
 
-
 /** A timestamp as Prisma stores it: ISO text with +00:00 on SQLite; UTC wall time on PostgreSQL's `timestamp(3)`. */
 export const sqlDate = (d: Date) => (target.provider === "sqlite" ? d.toISOString().replace("Z", "+00:00") : d.toISOString().replace("Z", ""));
 
