@@ -147,6 +147,8 @@ const uniqueViolation = (err: unknown) =>
 const eventKey = (eventId: string, topic: string) => `${topic}\u0000${eventId}`;
 
 const ph = placeholders;
+/** PostgreSQL's type for Prisma's DateTime (prisma/postgres/migrations). */
+const TIMESTAMP = "timestamp(3)";
 
 /** The batch, stored all or nothing (see `inBatch`); sets each item's result. Returns the items it stored. */
 async function store(items: Item[]): Promise<Item[]> {
@@ -245,8 +247,8 @@ async function store(items: Item[]): Promise<Item[]> {
       ]);
     });
     await write(insertManyStatements([
-      { table: "WebhookEvent", cols: eventCols, rows: events, text: ["payload"] },
-      { table: "Delivery", cols: deliveryCols, rows: deliveries },
+      { table: "WebhookEvent", cols: eventCols, rows: events, text: ["payload"], types: { triggeredAt: TIMESTAMP, receivedAt: TIMESTAMP } },
+      { table: "Delivery", cols: deliveryCols, rows: deliveries, types: { entityUpdatedAt: TIMESTAMP, attempts: "integer", nextAttemptAt: TIMESTAMP, createdAt: TIMESTAMP, updatedAt: TIMESTAMP } },
     ]));
 
     for (const { item, eventId, wanted } of toStore) {
