@@ -4,6 +4,7 @@
 // with nothing else around them. Beside the bare server's CPU, these show how much of intake's
 // CPU a webhook is Conduit's own (docs/scaling.md, "What a stored webhook cannot cost less than").
 import Database from "libsql";
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { connectionPragmas } from "../app/db/sqlite";
 import { createTestDatabase } from "../test/support/database";
@@ -42,7 +43,9 @@ export async function intakeFloor(bodyFile: string): Promise<{ parseUs: number; 
     const readSeen = db.prepare(`SELECT "webhookId" FROM "WebhookEvent" WHERE "webhookId" IN (${Array(BATCH).fill("?").join(", ")}) OR "eventId" IN (${Array(BATCH).fill("?").join(", ")})`);
     const [begin, commit, checkpoint] = ["BEGIN IMMEDIATE", "COMMIT", "PRAGMA wal_checkpoint(PASSIVE)"].map((s) => db.prepare(s));
     // The group commit's columns and values (app/intake/group-commit.server.ts).
-    const event = (k: number): Record<string, unknown> => ({ id: `e${k}`, shopId: "s", webhookId: `w${k}`, eventId: `v${k}`, topic: "orders/create", apiVersion: "2025-01", triggeredAt: now, receivedAt: now, status: "accepted", rejectReason: null, entityId: String(k), payload: body });
+    // Random webhook and event ids, as Shopify's are (bench/webhook-headers.mjs), drawn before the timed loop.
+    const [webhookIds, eventIds] = [0, 1].map(() => Array.from({ length: 7 * 200 * BATCH }, () => randomUUID()));
+    const event = (k: number): Record<string, unknown> => ({ id: `e${k}`, shopId: "s", webhookId: webhookIds[k], eventId: eventIds[k], topic: "orders/create", apiVersion: "2025-01", triggeredAt: now, receivedAt: now, status: "accepted", rejectReason: null, entityId: String(k), payload: body });
     const delivery = (k: number): Record<string, unknown> => ({ id: `d${k}`, shopId: "s", connectionId: "c", vendor: "metrilo", eventId: `e${k}`, topic: "orders/create", kind: "order", op: "upsert", entityId: String(k), entityUpdatedAt: now, status: "pending", lastError: null, attempts: 0, nextAttemptAt: now, createdAt: now, updatedAt: now });
     const [eventCols, deliveryCols] = [Object.keys(event(0)), Object.keys(delivery(0))];
     const values = (cols: string[], row: Record<string, unknown>) => cols.map((c) => row[c]);
@@ -55,7 +58,7 @@ export async function intakeFloor(bodyFile: string): Promise<{ parseUs: number; 
       const ids = Array.from({ length: BATCH }, (_, i) => k + i);
       begin.run();
       readShop.raw(true).all("floor.myshopify.com");
-      readSeen.raw(true).all(...ids.map((i) => `w${i}`), ...ids.map((i) => `v${i}`));
+      readSeen.raw(true).all(...ids.map((i) => webhookIds[i]), ...ids.map((i) => eventIds[i]));
       let at = 0;
       CHUNKS.forEach((n, c) => {
         const chunk = ids.slice(at, (at += n));

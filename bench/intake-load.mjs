@@ -2,7 +2,7 @@
 // the bench's): autocannon sends one signed webhook body, each request with a new webhook id and
 // event id. Closed loop (as fast as `connections` allow) or, with `rate`, a fixed offered rate.
 // Prints one JSON line: requests, answers by status, requests/s, latency percentiles.
-import { createHmac } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { webhookHeaders } from "./webhook-headers.mjs";
@@ -10,7 +10,6 @@ import { webhookHeaders } from "./webhook-headers.mjs";
 const o = JSON.parse(process.argv[2]);
 const body = readFileSync(o.bodyFile, "utf8");
 const hmac = createHmac("sha256", o.secret).update(body, "utf8").digest("base64");
-let n = 0;
 const result = await autocannon({
   url: `${o.url}/webhooks/${o.topic}`,
   method: "POST",
@@ -20,7 +19,7 @@ const result = await autocannon({
   requests: [
     {
       setupRequest(req) {
-        const id = `${o.prefix}-${n++}`;
+        const id = `${o.prefix}-${randomUUID()}`;
         return {
           ...req,
           body,

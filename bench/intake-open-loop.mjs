@@ -4,7 +4,7 @@
 // i / rate seconds whatever came back, on as many sockets as that needs, and its latency counts from
 // when it was due — a request that could not even leave on time waited that long too.
 // Prints one JSON line like intake-load.mjs: requests, answers by status, latency percentiles.
-import { createHmac } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { webhookHeaders } from "./webhook-headers.mjs";
@@ -22,7 +22,8 @@ let sent = 0;
 let settled = 0;
 
 function send(dueAt) {
-  const id = `${o.prefix}-${sent++}`;
+  const id = `${o.prefix}-${randomUUID()}`;
+  sent++;
   const req = request(url, {
     method: "POST",
     agent,
