@@ -110,6 +110,7 @@ export type InsertRows = { table: string; cols: string[]; rows: unknown[][]; tex
  */
 export function insertManyStatements(inserts: InsertRows[]): Statement[] {
   const present = inserts.filter((i) => i.rows.length);
+  if (!present.length) return [];
   if (target.provider === "postgresql" && present.every((i) => i.types && i.rows.length <= PG_MAX_ROWS)) {
     let at = 0;
     const parts = present.map((i) => {
