@@ -13,19 +13,20 @@ export type Query = (sql: string, args: unknown[]) => Promise<Row[]>;
 const pools = new Map<number, pg.Pool>();
 
 /**
- * `statementTimeoutMs`: a pool whose every statement fails after that long (the intake's, which
- * must answer Shopify within 5 s), set when each connection opens, so it costs no round trip.
+ * `intakeTimeoutMs`: the intake's pool, whose every statement fails after that long (it must
+ * answer Shopify within 5 s), with `intakeSettings` set when each connection opens, so they cost
+ * no round trip. Without it: the pool for everything else.
  */
-function pgPool(statementTimeoutMs = 0): pg.Pool {
-  let pool = pools.get(statementTimeoutMs);
+function pgPool(intakeTimeoutMs = 0): pg.Pool {
+  let pool = pools.get(intakeTimeoutMs);
   if (!pool) {
     // The intake's pool: its two batches at once (group-commit.server.ts) and a spare. The other:
     // single reads and the import's transactions.
-    pool = new pg.Pool({ connectionString: target.url, max: 3, ...(statementTimeoutMs ? intakeSettings(statementTimeoutMs) : {}) });
+    pool = new pg.Pool({ connectionString: target.url, max: 3, ...(intakeTimeoutMs ? intakeSettings(intakeTimeoutMs) : {}) });
     // An idle connection the database drops (restart, failover, network cut) is reported here; with
     // no listener Node would crash the whole server. The pool discards it and the next batch reconnects.
     pool.on("error", (err) => logger.warn({ err: err.message }, "database connection lost (plain SQL pool)"));
-    pools.set(statementTimeoutMs, pool);
+    pools.set(intakeTimeoutMs, pool);
   }
   return pool;
 }
