@@ -176,13 +176,25 @@ export const sqlValue = (v: unknown) => (v instanceof Date ? sqlDate(v) : v === 
 
 /**
  * `UPDATE "table" SET … WHERE "id" IN (…)`: `set` is column → value (a Date is stored as Prisma
- * stores it); `raw` is column → SQL expression (e.g. `"attempts" + 1`).
+ * stores it); `raw` is column → SQL expression (e.g. `"attempts" + 1`); `perRow` one column whose
+ * value differs by row (`CASE "id" …`), rows it does not name keeping theirs.
  */
-export function updateByIds(table: string, ids: string[], set: Record<string, unknown>, raw: Record<string, string> = {}): Statement {
+export function updateByIds(
+  table: string,
+  ids: string[],
+  set: Record<string, unknown>,
+  raw: Record<string, string> = {},
+  perRow?: { column: string; values: Map<string, unknown> },
+): Statement {
   const cols = Object.keys(set);
   const assignments = [...cols.map((c, i) => `"${c}" = ${param(i + 1)}`), ...Object.entries(raw).map(([c, expr]) => `"${c}" = ${expr}`)];
+  const cases = [...(perRow?.values ?? [])];
+  if (perRow && cases.length) {
+    const whens = cases.map((_, i) => `WHEN ${param(cols.length + 2 * i + 1)} THEN ${param(cols.length + 2 * i + 2)}`);
+    assignments.push(`"${perRow.column}" = CASE "id" ${whens.join(" ")} ELSE "${perRow.column}" END`);
+  }
   return {
-    sql: `UPDATE "${table}" SET ${assignments.join(", ")} WHERE "id" IN (${placeholders(ids.length, cols.length)})`,
-    args: [...cols.map((c) => sqlValue(set[c])), ...ids],
+    sql: `UPDATE "${table}" SET ${assignments.join(", ")} WHERE "id" IN (${placeholders(ids.length, cols.length + 2 * cases.length)})`,
+    args: [...cols.map((c) => sqlValue(set[c])), ...cases.flatMap(([id, v]) => [id, sqlValue(v)]), ...ids],
   };
 }
