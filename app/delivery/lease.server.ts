@@ -1,29 +1,31 @@
 // One worker drains a connection at a time, on any number of processes: a lease row-lock taken
 // by a conditional update, so it works the same on SQLite and PostgreSQL without Redis.
 import prisma from "../db.server";
+import { query } from "../db/run.server";
+import { param, sqlDate } from "../db/sql.server";
 import { policy } from "./policy";
 import { Status } from "./states";
 
+// Plain SQL, as Prisma's updateMany would write it (`updatedAt` included): these run once per
+// vendor call, and Prisma compiling each cost ten times the statement (~900 µs of CPU against
+// ~100 on PostgreSQL, measured 2026-12-05) — with calls of 50 records, ~17 µs a record sent.
+const lease = (set: string, where: string) => `UPDATE "VendorConnection" SET ${set}, "updatedAt" = ${param(3)} WHERE "id" = ${param(4)} AND ${where} RETURNING "id"`;
+const CLAIM = () => lease(`"leaseOwner" = ${param(1)}, "leaseUntil" = ${param(2)}`, `("leaseUntil" IS NULL OR "leaseUntil" < ${param(5)} OR "leaseOwner" = ${param(6)})`);
+const RENEW = () => lease(`"leaseOwner" = ${param(1)}, "leaseUntil" = ${param(2)}`, `"leaseOwner" = ${param(5)}`);
+
 export async function claimConnection(connectionId: string, owner: string, now = new Date()): Promise<boolean> {
-  const { count } = await prisma.vendorConnection.updateMany({
-    where: { id: connectionId, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }, { leaseOwner: owner }] },
-    data: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + policy.leaseMs) },
-  });
-  return count === 1;
+  const until = sqlDate(new Date(now.getTime() + policy.leaseMs));
+  const rows = await query(CLAIM(), [owner, until, sqlDate(now), connectionId, sqlDate(now), owner]);
+  return rows.length === 1;
 }
 
 export async function renewConnection(connectionId: string, owner: string): Promise<void> {
-  await prisma.vendorConnection.updateMany({
-    where: { id: connectionId, leaseOwner: owner },
-    data: { leaseUntil: new Date(Date.now() + policy.leaseMs) },
-  });
+  const now = new Date();
+  await query(RENEW(), [owner, sqlDate(new Date(now.getTime() + policy.leaseMs)), sqlDate(now), connectionId, owner]);
 }
 
 export async function releaseConnection(connectionId: string, owner: string): Promise<void> {
-  await prisma.vendorConnection.updateMany({
-    where: { id: connectionId, leaseOwner: owner },
-    data: { leaseOwner: null, leaseUntil: null },
-  });
+  await query(RENEW(), [null, null, sqlDate(new Date()), connectionId, owner]);
 }
 
 /**
