@@ -2,7 +2,7 @@
 // arrive": rows are leased before the call and settled after it, so a crash at any point leaves
 // them either settled or recoverable by the sweeper — never silently gone.
 import prisma from "../db.server";
-import { query } from "../db/run.server";
+import { inTransaction, query } from "../db/run.server";
 import { updateByIds } from "../db/sql.server";
 import { logger } from "../logger.server";
 import { findVendor } from "../vendors";
@@ -17,7 +17,7 @@ import { callBackoffMs, callWrites, skipWrites, unreadableWrites, type SentRow, 
 import { paceCall } from "../vendors/pace";
 import { policy } from "./policy";
 import { DUE, Status } from "./states";
-import { callStateStore, entityScope, stateWrites, syncStateStore } from "./sync-state.server";
+import { callStateStore, entityScope, stateStatements, syncStateStore } from "./sync-state.server";
 import { saveKept, saveOrKeep } from "./unsaved-outcomes";
 import { chunkItems } from "./chunk";
 import { metrics } from "./metrics.server";
@@ -39,6 +39,8 @@ export interface DrainOptions {
 const DRAIN_LIMIT = Number(process.env.CONDUIT_DRAIN_LIMIT ?? 500);
 /** Rows whose payloads are in memory at once, per lane (at least one vendor call's worth). */
 const DRAIN_WINDOW = Number(process.env.CONDUIT_DRAIN_WINDOW ?? 100);
+/** A call's outcome statements fail after this long each (a lock held elsewhere); the outcome is then kept (unsaved-outcomes.ts). */
+const OUTCOME_TIMEOUT_MS = 30_000;
 
 /**
  * The newest delivered state of each entity of these rows: one read per kind, keys in chunks — an
@@ -157,12 +159,14 @@ async function drainClaimed(connectionId: string, owner: string, opts: DrainOpti
       const settledAt = new Date();
       const sets = state.takePending();
       const { statuses, writes } = callWrites(settledRows, took, retryDelayMs, settledAt);
-      let first: Write[] | undefined = writes;
       await saveOrKeep(connectionId, async () => {
-        // A second try (after an outage) builds its statements anew: a statement runs once.
-        const ready = first ?? callWrites(settledRows, took, retryDelayMs, settledAt).writes;
-        first = undefined;
-        await prisma.$transaction([...ready, ...(await stateWrites(connectionId, sets))]);
+        // Its reads first: on SQLite the transaction holds the process's one connection.
+        const all = [...writes, ...(await stateStatements(connectionId, sets))];
+        // Through the driver, not prisma.$transaction: Prisma's handling of a call's few raw
+        // statements cost ~3× their own CPU (docs/scaling.md).
+        await inTransaction(OUTCOME_TIMEOUT_MS, async (q) => {
+          for (const { sql, args } of all) await q(sql, args);
+        });
       });
       const results = settledRows.map((r, i) => ({ ...r, status: statuses[i] }));
       const settled: Record<string, number> = {};

@@ -1,7 +1,7 @@
 // Records what happened to rows: the new state, and one DeliveryAttempt per row per attempt.
 import type { Prisma } from "../../node_modules/.conduit/prisma-sqlite/index.js";
 import prisma from "../db.server";
-import { asWrite as run, insertStatements, rowId, sqlDate, updateByIds } from "../db/sql.server";
+import { insertStatements, rowId, sqlDate, updateByIds, type Statement } from "../db/sql.server";
 import { excerpt } from "../vendors/http";
 import type { ItemOutcome } from "../vendors/types";
 import { backoffMs, isPastWindow } from "./policy";
@@ -143,7 +143,7 @@ export interface Settled {
  * delivered-state memory. Per-row writes (three statements a row) were most of a worker's time.
  * Same rows, same columns, same transaction as `outcomeWrites` — only fewer statements.
  */
-export function callWrites(results: Settled[], durationMs: number, retryDelayMs: number, now = new Date()): { statuses: DeliveryStatus[]; writes: Write[] } {
+export function callWrites(results: Settled[], durationMs: number, retryDelayMs: number, now = new Date()): { statuses: DeliveryStatus[]; writes: Statement[] } {
   const groups = new Map<string, { ids: string[]; data: Record<string, unknown> }>();
   const bodies = new Map<string, string | null>();
   const attempts: Record<string, unknown>[] = [];
@@ -185,17 +185,17 @@ export function callWrites(results: Settled[], durationMs: number, retryDelayMs:
     return status;
   });
 
-  // Plain SQL in Prisma's transaction: the same rows Prisma would write, without its query
-  // compiler, which spent 18 ms of CPU on a createMany of a call's 100 attempt entries (four
-  // times the statement's own cost) — a third of an import worker's time.
+  // Plain SQL, run in one transaction by the caller: the same rows Prisma would write, without
+  // its query compiler, which spent 18 ms of CPU on a createMany of a call's 100 attempt entries
+  // (four times the statement's own cost) — a third of an import worker's time.
   // The bodies go in the same UPDATE as the state: a second UPDATE wrote every row again, and on
   // PostgreSQL each new version of a row is one more entry in each of Delivery's seven indexes.
-  const writes: Write[] = [...groups.values()].map((g) => {
+  const writes: Statement[] = [...groups.values()].map((g) => {
     const values = new Map(g.ids.flatMap((id) => (bodies.has(id) ? [[id, bodies.get(id)] as const] : [])));
-    return run(updateByIds("Delivery", g.ids, { ...g.data, updatedAt: now }, {}, { column: "sentBody", values }));
+    return updateByIds("Delivery", g.ids, { ...g.data, updatedAt: now }, {}, { column: "sentBody", values });
   });
   const at = sqlDate(now);
-  writes.push(...insertStatements("DeliveryAttempt", ATTEMPT_COLUMNS, attempts.map((a) => [rowId(), a.deliveryId, at, a.fromStatus, a.toStatus, a.httpStatus ?? null, a.durationMs ?? null, a.error ?? null, a.response ?? null])).map(run));
+  writes.push(...insertStatements("DeliveryAttempt", ATTEMPT_COLUMNS, attempts.map((a) => [rowId(), a.deliveryId, at, a.fromStatus, a.toStatus, a.httpStatus ?? null, a.durationMs ?? null, a.error ?? null, a.response ?? null])));
   if (memory.length) {
     // The newest state delivered per entity: replace the rows (one drainer per connection holds the lease).
     writes.push(...replaceSyncStates(memory.map((m) => ({ ...m, memo: null, deliveredAt: now }))));

@@ -1,6 +1,6 @@
 // The per-connection memory connectors use (ctx.state), stored in SyncState.
 import prisma from "../db.server";
-import { asWrite, insertStatements, param, placeholders, rowId, sqlDate } from "../db/sql.server";
+import { asWrite, insertStatements, param, placeholders, rowId, sqlDate, type Statement } from "../db/sql.server";
 import { RetryableError } from "../vendors/errors";
 import type { SyncStateEntry, SyncStateStore } from "../vendors/types";
 import type { Write } from "./outcomes.server";
@@ -108,6 +108,11 @@ export function callStateStore(connectionId: string): SyncStateStore & { writes(
 
 /** The statements that write these sets; built anew each time, so an outcome kept through an outage can be written later. */
 export async function stateWrites(connectionId: string, sets: PendingSet[]): Promise<Write[]> {
+  return (await stateStatements(connectionId, sets)).map(asWrite);
+}
+
+/** `stateWrites` as plain statements (its reads done now, before any transaction they go in). */
+export async function stateStatements(connectionId: string, sets: PendingSet[]): Promise<Statement[]> {
   if (sets.length === 0) return [];
   const db = syncStateStore(connectionId);
   // An omitted field keeps its stored value, as an upsert's update would.
@@ -141,8 +146,8 @@ export interface SyncStateRow {
 }
 
 /** Replaces the SyncState rows of these keys (delete, then insert: what an upsert per row would leave). */
-export function replaceSyncStates(rows: SyncStateRow[]): Write[] {
-  const writes: Write[] = [];
+export function replaceSyncStates(rows: SyncStateRow[]): Statement[] {
+  const writes: Statement[] = [];
   const byScope = new Map<string, SyncStateRow[]>();
   for (const r of rows) {
     const k = `${r.connectionId}\u0000${r.scope}`;
@@ -152,15 +157,15 @@ export function replaceSyncStates(rows: SyncStateRow[]): Write[] {
   }
   for (const of of byScope.values()) {
     const keys = [...new Set(of.map((r) => r.key))];
-    writes.push(asWrite({
+    writes.push({
       sql: `DELETE FROM "SyncState" WHERE "connectionId" = ${param(1)} AND "scope" = ${param(2)} AND "key" IN (${placeholders(keys.length, 2)})`,
       args: [of[0].connectionId, of[0].scope, ...keys],
-    }));
+    });
   }
   // Last set wins for a key set twice, as successive upserts would leave it.
   const last = new Map(rows.map((r) => [`${r.connectionId}\u0000${r.scope}\u0000${r.key}`, r]));
   const values = [...last.values()].map((r) => [rowId(), r.connectionId, r.scope, r.key, r.updatedAt ? sqlDate(r.updatedAt) : null, r.memo, sqlDate(r.deliveredAt)]);
-  writes.push(...insertStatements("SyncState", SYNC_STATE_COLUMNS, values).map(asWrite));
+  writes.push(...insertStatements("SyncState", SYNC_STATE_COLUMNS, values));
   return writes;
 }
 
