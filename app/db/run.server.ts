@@ -21,8 +21,10 @@ function pgPool(intakeTimeoutMs = 0): pg.Pool {
   let pool = pools.get(intakeTimeoutMs);
   if (!pool) {
     // The intake's pool: its two batches at once (group-commit.server.ts) and a spare. The other:
-    // single reads and the import's transactions.
-    pool = new pg.Pool({ connectionString: target.url, max: 3, ...(intakeTimeoutMs ? intakeSettings(intakeTimeoutMs) : {}) });
+    // single reads, the import's transactions, and each delivery lane's lease statements and
+    // call outcomes — so at least one per lane (connections open only as they are needed).
+    const lanes = Number(process.env.CONDUIT_WORKER_CONCURRENCY ?? 4) || 4;
+    pool = new pg.Pool({ connectionString: target.url, max: intakeTimeoutMs ? 3 : Math.max(3, lanes), ...(intakeTimeoutMs ? intakeSettings(intakeTimeoutMs) : {}) });
     // An idle connection the database drops (restart, failover, network cut) is reported here; with
     // no listener Node would crash the whole server. The pool discards it and the next batch reconnects.
     pool.on("error", (err) => logger.warn({ err: err.message }, "database connection lost (plain SQL pool)"));
