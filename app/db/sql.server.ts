@@ -82,6 +82,15 @@ export function insertStatements(table: string, cols: string[], rows: unknown[][
   return statements;
 }
 
+/**
+ * `insertStatements` whose rows update the row already holding their `key` (a unique index): only
+ * the `update` columns take the new values. SQLite (3.24+) and PostgreSQL spell it alike.
+ */
+export function upsertStatements(table: string, cols: string[], rows: unknown[][], key: string[], update: string[]): Statement[] {
+  const clause = ` ON CONFLICT (${key.map((c) => `"${c}"`).join(", ")}) DO UPDATE SET ${update.map((c) => `"${c}" = excluded."${c}"`).join(", ")}`;
+  return insertStatements(table, cols, rows).map(({ sql, args }) => ({ sql: sql + clause, args }));
+}
+
 const insertText = memo((key: string) => {
   const [table, colList, size, start, textList] = key.split("\u0000");
   const [cols, text] = [colList.split(","), textList ? textList.split(",") : []];

@@ -142,7 +142,7 @@ async function drainClaimed(connectionId: string, owner: string, opts: DrainOpti
         stopRenewing();
         metrics.attempt(vendor.id, "failed", Date.now() - started);
         // What the vendor took before the call failed (a Tracify batch before a refused one) stays known.
-        const remembered = await state.writes();
+        const remembered = state.writes();
         if (remembered.length) await prisma.$transaction(remembered);
         return { claimed: true, sent, halted: await settleFailedCall(conn, sentRows, err, log) };
       }
@@ -160,8 +160,7 @@ async function drainClaimed(connectionId: string, owner: string, opts: DrainOpti
       const sets = state.takePending();
       const { statuses, writes } = callWrites(settledRows, took, retryDelayMs, settledAt);
       await saveOrKeep(connectionId, async () => {
-        // Its reads first: on SQLite the transaction holds the process's one connection.
-        const all = [...writes, ...(await stateStatements(connectionId, sets))];
+        const all = [...writes, ...stateStatements(connectionId, sets)];
         // Through the driver, not prisma.$transaction: Prisma's handling of a call's few raw
         // statements cost ~3× their own CPU (docs/scaling.md).
         await inTransaction(OUTCOME_TIMEOUT_MS, async (q) => {

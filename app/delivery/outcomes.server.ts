@@ -6,7 +6,7 @@ import { excerpt } from "../vendors/http";
 import type { ItemOutcome } from "../vendors/types";
 import { backoffMs, isPastWindow } from "./policy";
 import { Status, type DeliveryStatus } from "./states";
-import { entityScope, replaceSyncStates } from "./sync-state.server";
+import { entityScope, upsertSyncStates } from "./sync-state.server";
 
 export interface SentRow {
   id: string;
@@ -197,8 +197,8 @@ export function callWrites(results: Settled[], durationMs: number, retryDelayMs:
   const at = sqlDate(now);
   writes.push(...insertStatements("DeliveryAttempt", ATTEMPT_COLUMNS, attempts.map((a) => [rowId(), a.deliveryId, at, a.fromStatus, a.toStatus, a.httpStatus ?? null, a.durationMs ?? null, a.error ?? null, a.response ?? null])));
   if (memory.length) {
-    // The newest state delivered per entity: replace the rows (one drainer per connection holds the lease).
-    writes.push(...replaceSyncStates(memory.map((m) => ({ ...m, memo: null, deliveredAt: now }))));
+    // The newest state delivered per entity (one drainer per connection holds the lease).
+    writes.push(...upsertSyncStates(memory.map((m) => ({ ...m, memo: null, deliveredAt: now }))));
   }
   return { statuses, writes };
 }

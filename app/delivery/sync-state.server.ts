@@ -1,6 +1,6 @@
 // The per-connection memory connectors use (ctx.state), stored in SyncState.
 import prisma from "../db.server";
-import { asWrite, insertStatements, param, placeholders, rowId, sqlDate, type Statement } from "../db/sql.server";
+import { asWrite, param, placeholders, rowId, sqlDate, upsertStatements, type Statement } from "../db/sql.server";
 import { RetryableError } from "../vendors/errors";
 import type { SyncStateEntry, SyncStateStore } from "../vendors/types";
 import type { Write } from "./outcomes.server";
@@ -60,7 +60,7 @@ const id = (scope: string, key: string) => `${scope}\u0000${key}`;
  * the call's outcomes — a handful of statements per call instead of one per record, and the memory
  * of what a vendor holds changes together with the rows that say it was delivered.
  */
-export function callStateStore(connectionId: string): SyncStateStore & { writes(): Promise<Write[]>; takePending(): PendingSet[] } {
+export function callStateStore(connectionId: string): SyncStateStore & { writes(): Write[]; takePending(): PendingSet[] } {
   const db = syncStateStore(connectionId);
   const pending = new Map<string, PendingSet>();
   const merged = (scope: string, key: string, stored: SyncStateEntry | null | undefined): SyncStateEntry | null => {
@@ -107,66 +107,51 @@ export function callStateStore(connectionId: string): SyncStateStore & { writes(
 }
 
 /** The statements that write these sets; built anew each time, so an outcome kept through an outage can be written later. */
-export async function stateWrites(connectionId: string, sets: PendingSet[]): Promise<Write[]> {
-  return (await stateStatements(connectionId, sets)).map(asWrite);
+export function stateWrites(connectionId: string, sets: PendingSet[]): Write[] {
+  return stateStatements(connectionId, sets).map(asWrite);
 }
 
-/** `stateWrites` as plain statements (its reads done now, before any transaction they go in). */
-export async function stateStatements(connectionId: string, sets: PendingSet[]): Promise<Statement[]> {
-  if (sets.length === 0) return [];
-  const db = syncStateStore(connectionId);
-  // An omitted field keeps its stored value, as an upsert's update would.
-  const partial = sets.filter((s) => s.entry.updatedAt === undefined || s.entry.memo === undefined);
-  const stored = new Map<string, SyncStateEntry>();
-  for (const scope of new Set(partial.map((s) => s.scope))) {
-    const found = await db.getMany(scope, partial.filter((s) => s.scope === scope).map((s) => s.key));
-    for (const [key, entry] of found) stored.set(id(scope, key), entry);
-  }
-  const now = new Date();
-  const rows = sets.map(({ scope, key, entry }) => {
-    const was = stored.get(id(scope, key));
-    return {
-      connectionId, scope, key, deliveredAt: now,
-      updatedAt: entry.updatedAt !== undefined ? entry.updatedAt : (was?.updatedAt ?? null),
-      memo: entry.memo !== undefined ? entry.memo : (was?.memo ?? null),
-    };
-  });
-  return replaceSyncStates(rows);
+/** `stateWrites` as plain statements. */
+export function stateStatements(connectionId: string, sets: PendingSet[]): Statement[] {
+  const deliveredAt = new Date();
+  return upsertSyncStates(sets.map(({ scope, key, entry }) => ({ connectionId, scope, key, deliveredAt, updatedAt: entry.updatedAt, memo: entry.memo })));
 }
 
 const SYNC_STATE_COLUMNS = ["id", "connectionId", "scope", "key", "updatedAt", "memo", "deliveredAt"];
+const SYNC_STATE_KEY = ["connectionId", "scope", "key"];
 
 export interface SyncStateRow {
   connectionId: string;
   scope: string;
   key: string;
-  updatedAt: Date | null;
-  memo: string | null;
+  /** Omitted (undefined): the stored value stays, as an upsert's update would leave it; null on a new row. */
+  updatedAt?: Date | null;
+  memo?: string | null;
   deliveredAt: Date;
 }
 
-/** Replaces the SyncState rows of these keys (delete, then insert: what an upsert per row would leave). */
-export function replaceSyncStates(rows: SyncStateRow[]): Statement[] {
-  const writes: Statement[] = [];
-  const byScope = new Map<string, SyncStateRow[]>();
-  for (const r of rows) {
-    const k = `${r.connectionId}\u0000${r.scope}`;
-    const list = byScope.get(k);
-    if (list) list.push(r);
-    else byScope.set(k, [r]);
-  }
-  for (const of of byScope.values()) {
-    const keys = [...new Set(of.map((r) => r.key))];
-    writes.push({
-      sql: `DELETE FROM "SyncState" WHERE "connectionId" = ${param(1)} AND "scope" = ${param(2)} AND "key" IN (${placeholders(keys.length, 2)})`,
-      args: [of[0].connectionId, of[0].scope, ...keys],
-    });
-  }
-  // Last set wins for a key set twice, as successive upserts would leave it.
+/**
+ * Writes the SyncState rows of these keys, each in place when it exists (INSERT … ON CONFLICT DO
+ * UPDATE). It was a DELETE per scope and then INSERTs, with a read before for the fields a set
+ * left out: on PostgreSQL a call's memory was seven statements of its fourteen, and every key a
+ * new row, with new entries in each index, instead of a new version of the same row.
+ */
+export function upsertSyncStates(rows: SyncStateRow[]): Statement[] {
+  // Last set wins for a key set twice, as successive upserts would leave it (and PostgreSQL
+  // refuses one statement that would update the same row twice).
   const last = new Map(rows.map((r) => [`${r.connectionId}\u0000${r.scope}\u0000${r.key}`, r]));
-  const values = [...last.values()].map((r) => [rowId(), r.connectionId, r.scope, r.key, r.updatedAt ? sqlDate(r.updatedAt) : null, r.memo, sqlDate(r.deliveredAt)]);
-  writes.push(...insertStatements("SyncState", SYNC_STATE_COLUMNS, values));
-  return writes;
+  // One statement per set of fields given: only those replace what is stored.
+  const byFields = new Map<string, SyncStateRow[]>();
+  for (const r of last.values()) {
+    const fields = [r.updatedAt !== undefined && "updatedAt", r.memo !== undefined && "memo", "deliveredAt"].filter(Boolean).join(",");
+    const group = byFields.get(fields);
+    if (group) group.push(r);
+    else byFields.set(fields, [r]);
+  }
+  return [...byFields].flatMap(([fields, of]) => {
+    const values = of.map((r) => [rowId(), r.connectionId, r.scope, r.key, r.updatedAt ? sqlDate(r.updatedAt) : null, r.memo ?? null, sqlDate(r.deliveredAt)]);
+    return upsertStatements("SyncState", SYNC_STATE_COLUMNS, values, SYNC_STATE_KEY, fields.split(","));
+  });
 }
 
 /** The engine's own scope: the updated_at of the newest state delivered per entity. */
