@@ -87,7 +87,8 @@ async function transaction<T>(held: Held, begin: string, fn: () => Promise<T>): 
 
 const pgQuery = (client: pg.PoolClient): Query => async (sql, args) => (await client.query(sql, args)).rows;
 
-async function runEach(q: Query, statements: Statement[]) {
+/** Runs the statements one after another (in a transaction, when `q` is one's). */
+export async function runEach(q: Query, statements: Statement[]) {
   for (const { sql, args } of statements) await q(sql, args);
 }
 

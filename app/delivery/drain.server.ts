@@ -2,7 +2,7 @@
 // arrive": rows are leased before the call and settled after it, so a crash at any point leaves
 // them either settled or recoverable by the sweeper — never silently gone.
 import prisma from "../db.server";
-import { inTransaction, query } from "../db/run.server";
+import { inTransaction, query, runEach } from "../db/run.server";
 import { updateByIds } from "../db/sql.server";
 import { logger } from "../logger.server";
 import { findVendor } from "../vendors";
@@ -163,9 +163,7 @@ async function drainClaimed(connectionId: string, owner: string, opts: DrainOpti
         const all = [...writes, ...stateStatements(connectionId, sets)];
         // Through the driver, not prisma.$transaction: Prisma's handling of a call's few raw
         // statements cost ~3× their own CPU (docs/scaling.md).
-        await inTransaction(OUTCOME_TIMEOUT_MS, async (q) => {
-          for (const { sql, args } of all) await q(sql, args);
-        });
+        await inTransaction(OUTCOME_TIMEOUT_MS, (q) => runEach(q, all));
       });
       const results = settledRows.map((r, i) => ({ ...r, status: statuses[i] }));
       const settled: Record<string, number> = {};

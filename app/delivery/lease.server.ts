@@ -11,7 +11,8 @@ import { Status } from "./states";
 // ~100 on PostgreSQL, measured 2026-12-05) — with calls of 50 records, ~17 µs a record sent.
 const lease = (set: string, where: string) => `UPDATE "VendorConnection" SET ${set}, "updatedAt" = ${param(3)} WHERE "id" = ${param(4)} AND ${where} RETURNING "id"`;
 const CLAIM = () => lease(`"leaseOwner" = ${param(1)}, "leaseUntil" = ${param(2)}`, `("leaseUntil" IS NULL OR "leaseUntil" < ${param(5)} OR "leaseOwner" = ${param(6)})`);
-const RENEW = () => lease(`"leaseOwner" = ${param(1)}, "leaseUntil" = ${param(2)}`, `"leaseOwner" = ${param(5)}`);
+/** Sets owner and expiry where the owner matches: renews the lease, or with nulls releases it. */
+const HELD = () => lease(`"leaseOwner" = ${param(1)}, "leaseUntil" = ${param(2)}`, `"leaseOwner" = ${param(5)}`);
 
 export async function claimConnection(connectionId: string, owner: string, now = new Date()): Promise<boolean> {
   const until = sqlDate(new Date(now.getTime() + policy.leaseMs));
@@ -21,11 +22,11 @@ export async function claimConnection(connectionId: string, owner: string, now =
 
 export async function renewConnection(connectionId: string, owner: string): Promise<void> {
   const now = new Date();
-  await query(RENEW(), [owner, sqlDate(new Date(now.getTime() + policy.leaseMs)), sqlDate(now), connectionId, owner]);
+  await query(HELD(), [owner, sqlDate(new Date(now.getTime() + policy.leaseMs)), sqlDate(now), connectionId, owner]);
 }
 
 export async function releaseConnection(connectionId: string, owner: string): Promise<void> {
-  await query(RENEW(), [null, null, sqlDate(new Date()), connectionId, owner]);
+  await query(HELD(), [null, null, sqlDate(new Date()), connectionId, owner]);
 }
 
 /**
