@@ -159,12 +159,11 @@ async function drainClaimed(connectionId: string, owner: string, opts: DrainOpti
       const settledAt = new Date();
       const sets = state.takePending();
       const { statuses, writes } = callWrites(settledRows, took, retryDelayMs, settledAt);
-      await saveOrKeep(connectionId, async () => {
-        const all = [...writes, ...stateStatements(connectionId, sets)];
-        // Through the driver, not prisma.$transaction: Prisma's handling of a call's few raw
-        // statements cost ~3× their own CPU (docs/scaling.md).
-        await inTransaction(OUTCOME_TIMEOUT_MS, (q) => runEach(q, all));
-      });
+      // Plain statements, so a retry after an outage (unsaved-outcomes.ts) runs the same ones again.
+      const all = [...writes, ...stateStatements(connectionId, sets)];
+      // Through the driver, not prisma.$transaction: Prisma's handling of a call's few raw
+      // statements cost ~3× their own CPU (docs/scaling.md).
+      await saveOrKeep(connectionId, () => inTransaction(OUTCOME_TIMEOUT_MS, (q) => runEach(q, all)));
       const results = settledRows.map((r, i) => ({ ...r, status: statuses[i] }));
       const settled: Record<string, number> = {};
       let waitMs = 0;
