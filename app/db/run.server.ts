@@ -24,7 +24,7 @@ function pgPool(intakeTimeoutMs = 0): pg.Pool {
     // single reads, the import's transactions, and each delivery lane's lease statements and
     // call outcomes — so at least one per lane (connections open only as they are needed).
     const lanes = Number(process.env.CONDUIT_WORKER_CONCURRENCY ?? 4) || 4;
-    pool = new pg.Pool({ connectionString: target.url, max: intakeTimeoutMs ? 3 : Math.max(3, lanes), ...(intakeTimeoutMs ? intakeSettings(intakeTimeoutMs) : {}) });
+    pool = new pg.Pool({ connectionString: target.url, max: intakeTimeoutMs ? 3 : Math.max(3, lanes), types, ...(intakeTimeoutMs ? intakeSettings(intakeTimeoutMs) : {}) });
     // An idle connection the database drops (restart, failover, network cut) is reported here; with
     // no listener Node would crash the whole server. The pool discards it and the next batch reconnects.
     pool.on("error", (err) => logger.warn({ err: err.message }, "database connection lost (plain SQL pool)"));
@@ -32,6 +32,16 @@ function pgPool(intakeTimeoutMs = 0): pg.Pool {
   }
   return pool;
 }
+
+/**
+ * Prisma's `timestamp(3)` columns hold UTC wall time; pg would read them in the process's time
+ * zone. These pools read them as UTC, as Prisma does, whatever TZ says.
+ */
+const TIMESTAMP = 1114;
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === TIMESTAMP && format !== "binary" ? (text: string) => new Date(`${text.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+};
 
 /**
  * The intake's statements only look rows up by an index (shop domain, webhook id, event id) or

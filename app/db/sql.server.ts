@@ -50,6 +50,12 @@ export const placeholders = (n: number, start: number) => placeholderText(target
 /** The `n`th bind parameter (from 1): `$n` on PostgreSQL, `?` on SQLite (arguments in order of appearance). */
 export const param = (n: number) => (target.provider === "sqlite" ? "?" : `$${n}`);
 
+/**
+ * A timestamp read by plain SQL: SQLite gives Prisma's ISO text back, PostgreSQL's pools a Date
+ * (run.server.ts reads `timestamp` columns as the UTC they hold).
+ */
+export const readDate = (v: unknown): Date | null => (v == null ? null : v instanceof Date ? v : new Date(v as string | number));
+
 export const TRUE = target.provider === "sqlite" ? "1" : "TRUE";
 
 export interface Statement {
@@ -59,9 +65,9 @@ export interface Statement {
 
 /**
  * A multi-row INSERT. SQLite: statements of 64, 16, 4 or 1 rows, few distinct statements, each
- * prepared once and reused (app/db/statement-cache.ts). PostgreSQL parses every statement it is
- * sent (no named statements here), so there each statement takes as many rows as its parameter
- * limit allows: one round trip per table for a batch, not one per chunk.
+ * prepared once and reused (app/db/statement-cache.ts). PostgreSQL: each statement takes as many
+ * rows as its parameter limit allows, one round trip per table for a batch, not one per chunk (its
+ * texts are prepared too, a bounded number of them: app/db/run.server.ts).
  * `start`: bind parameters already used before it (PostgreSQL numbers them; see `insertManyStatements`).
  * `text`: columns whose values may be UTF-8 bytes (a Buffer) to store as text. PostgreSQL takes a
  * Buffer as a binary parameter, which for a text column is the text itself; SQLite would store a

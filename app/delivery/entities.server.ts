@@ -1,6 +1,7 @@
 // Builds the canonical record for an outbox row from the stored webhook payload, at delivery
 // time, so a mapper fix also fixes replays. Refunds are applied to the newest stored order.
 import prisma from "../db.server";
+import { query } from "../db/run.server";
 import { placeholders } from "../db/sql.server";
 import { InvalidPayloadError, toEntity } from "../domain/shopify/topics";
 import { isReconcileTopic, reconciledEntity } from "../domain/shopify-graphql";
@@ -61,12 +62,9 @@ export type LoadedRow = DueRow & { event: { payload: string } | null };
 /** The rows with their stored webhook payloads (null when the event is gone), in the rows' order. */
 export async function withPayloads(rows: DueRow[]): Promise<LoadedRow[]> {
   const ids = [...new Set(rows.flatMap((r) => (r.eventId ? [r.eventId] : [])))];
-  // Plain SQL: a window's payloads are the largest values a worker reads, and Prisma's mapping of
-  // them cost more than the read.
-  const found = ids.length === 0 ? [] : await prisma.$queryRawUnsafe<{ id: string; payload: string }[]>(
-    `SELECT "id", "payload" FROM "WebhookEvent" WHERE "id" IN (${placeholders(ids.length, 0)})`,
-    ...ids,
-  );
-  const events = new Map(found.map((e) => [e.id, e]));
+  // Plain SQL on the driver: a window's payloads are the largest values a worker reads, and
+  // Prisma's mapping of them cost more than the read.
+  const found = ids.length === 0 ? [] : await query(`SELECT "id", "payload" FROM "WebhookEvent" WHERE "id" IN (${placeholders(ids.length, 0)})`, ids);
+  const events = new Map(found.map((e) => [String(e.id), { id: String(e.id), payload: String(e.payload) }]));
   return rows.map((r) => ({ ...r, event: (r.eventId && events.get(r.eventId)) || null }));
 }

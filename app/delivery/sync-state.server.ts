@@ -1,6 +1,7 @@
 // The per-connection memory connectors use (ctx.state), stored in SyncState.
 import prisma, { target } from "../db.server";
-import { asWrite, param, placeholders, rowId, sqlDate, upsertStatements, type Statement } from "../db/sql.server";
+import { query } from "../db/run.server";
+import { asWrite, param, placeholders, readDate, rowId, sqlDate, upsertStatements, type Statement } from "../db/sql.server";
 import { RetryableError } from "../vendors/errors";
 import type { SyncStateEntry, SyncStateStore } from "../vendors/types";
 import type { Write } from "./outcomes.server";
@@ -28,12 +29,11 @@ export function syncStateStore(connectionId: string): SyncStateStore {
       return row ? entryOf(row) : null;
     },
     async getMany(scope, keys) {
-      // Plain SQL: a call reads a hundred keys at a time, and Prisma's findMany took four times the query's own CPU.
+      // Plain SQL on the driver: a call reads a hundred keys at a time, and Prisma's findMany took
+      // four times the query's own CPU (its raw queries still a tenth of a worker's).
       const unique = [...new Set(keys)];
-      const rows = unique.length === 0 ? [] : await prisma.$queryRawUnsafe<{ key: string; updatedAt: Date | null; memo: string | null }[]>(
-        (target.provider === "postgresql" ? LOOKUP_ONE_BY_ONE : LOOKUP_IN)(unique.length), connectionId, scope, ...unique,
-      );
-      return new Map(rows.map((r) => [r.key, entryOf(r)]));
+      const rows = unique.length === 0 ? [] : await query((target.provider === "postgresql" ? LOOKUP_ONE_BY_ONE : LOOKUP_IN)(unique.length), [connectionId, scope, ...unique]);
+      return new Map(rows.map((r) => [String(r.key), { updatedAt: readDate(r.updatedAt), memo: r.memo == null ? null : String(r.memo) }]));
     },
     async set(scope, key, entry) {
       const data = { ...entry, deliveredAt: new Date() };
