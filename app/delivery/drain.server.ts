@@ -16,7 +16,8 @@ import { claimConnection, keepLeases, releaseConnection, renewConnection } from 
 import { callBackoffMs, callWrites, skipWrites, unreadableWrites, type SentRow, type Write } from "./outcomes.server";
 import { paceCall } from "../vendors/pace";
 import { policy } from "./policy";
-import { DUE, Status } from "./states";
+import { dueRows } from "./due.server";
+import { Status } from "./states";
 import { callStateStore, entityScope, stateStatements, syncStateStore } from "./sync-state.server";
 import { saveKept, saveOrKeep } from "./unsaved-outcomes";
 import { chunkItems } from "./chunk";
@@ -83,11 +84,7 @@ async function drainClaimed(connectionId: string, owner: string, opts: DrainOpti
 
   // Rows without their payloads: a 500-row drain of 10 KB orders, in each of the worker's lanes, was
   // most of a worker's memory (issue 11). Payloads are read a window at a time, below.
-  const due = await prisma.delivery.findMany({
-    where: { connectionId, status: { in: DUE }, nextAttemptAt: { lte: now } },
-    orderBy: { createdAt: "asc" },
-    take: DRAIN_LIMIT,
-  });
+  const due = await dueRows(connectionId, now, DRAIN_LIMIT);
   if (due.length === 0) return { claimed: true, sent: 0 };
 
   const plan = coalesce(due, await deliveredStates(connectionId, due));

@@ -3,6 +3,7 @@
 import prisma from "../db.server";
 import { query } from "../db/run.server";
 import { placeholders } from "../db/sql.server";
+import type { DueRow } from "./due.server";
 import { InvalidPayloadError, toEntity } from "../domain/shopify/topics";
 import { isReconcileTopic, reconciledEntity } from "../domain/shopify-graphql";
 import type { Entity, ShopInfo } from "../domain/types";
@@ -56,7 +57,6 @@ export async function loadEntity(row: RowRef, shop: ShopInfo): Promise<Entity> {
 }
 
 // The worker reads payloads a window of rows at a time (drain.server.ts), not with every due row.
-type DueRow = Awaited<ReturnType<typeof prisma.delivery.findMany>>[number];
 export type LoadedRow = DueRow & { event: { payload: string } | null };
 
 /** The rows with their stored webhook payloads (null when the event is gone), in the rows' order. */
