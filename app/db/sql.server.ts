@@ -27,7 +27,7 @@ export const sqlDate = (d: Date) => (target.provider === "sqlite" ? d.toISOStrin
  * Memoises a SQL text built from its key: the hot paths build the same few texts for every batch,
  * and building them was 2 % of the intake's CPU. Bounded: keys come from batch sizes, not data.
  */
-function memo<K>(build: (key: K) => string): (key: K) => string {
+export function memo<K>(build: (key: K) => string): (key: K) => string {
   const texts = new Map<K, string>();
   return (key) => {
     let text = texts.get(key);

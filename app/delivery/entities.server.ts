@@ -2,7 +2,7 @@
 // time, so a mapper fix also fixes replays. Refunds are applied to the newest stored order.
 import prisma from "../db.server";
 import { query } from "../db/run.server";
-import { placeholders } from "../db/sql.server";
+import { memo, placeholders } from "../db/sql.server";
 import type { DueRow } from "./due.server";
 import { InvalidPayloadError, toEntity } from "../domain/shopify/topics";
 import { isReconcileTopic, reconciledEntity } from "../domain/shopify-graphql";
@@ -59,12 +59,14 @@ export async function loadEntity(row: RowRef, shop: ShopInfo): Promise<Entity> {
 // The worker reads payloads a window of rows at a time (drain.server.ts), not with every due row.
 export type LoadedRow = DueRow & { event: { payload: string } | null };
 
+const payloadsText = memo((n: number) => `SELECT "id", "payload" FROM "WebhookEvent" WHERE "id" IN (${placeholders(n, 0)})`);
+
 /** The rows with their stored webhook payloads (null when the event is gone), in the rows' order. */
 export async function withPayloads(rows: DueRow[]): Promise<LoadedRow[]> {
   const ids = [...new Set(rows.flatMap((r) => (r.eventId ? [r.eventId] : [])))];
   // Plain SQL on the driver: a window's payloads are the largest values a worker reads, and
   // Prisma's mapping of them cost more than the read.
-  const found = ids.length === 0 ? [] : await query(`SELECT "id", "payload" FROM "WebhookEvent" WHERE "id" IN (${placeholders(ids.length, 0)})`, ids);
-  const events = new Map(found.map((e) => [String(e.id), { id: String(e.id), payload: String(e.payload) }]));
+  const found = ids.length === 0 ? [] : await query(payloadsText(ids.length), ids);
+  const events = new Map(found.map((e) => [String(e.id), { payload: String(e.payload) }]));
   return rows.map((r) => ({ ...r, event: (r.eventId && events.get(r.eventId)) || null }));
 }

@@ -1,26 +1,28 @@
 // The per-connection memory connectors use (ctx.state), stored in SyncState.
 import prisma, { target } from "../db.server";
 import { query } from "../db/run.server";
-import { asWrite, param, placeholders, readDate, rowId, sqlDate, upsertStatements, type Statement } from "../db/sql.server";
+import { asWrite, memo, param, placeholders, readDate, rowId, sqlDate, upsertStatements, type Statement } from "../db/sql.server";
 import { RetryableError } from "../vendors/errors";
 import type { SyncStateEntry, SyncStateStore } from "../vendors/types";
 import type { Write } from "./outcomes.server";
 
 const entryOf = (row: { updatedAt: Date | null; memo: string | null }): SyncStateEntry => ({ updatedAt: row.updatedAt, memo: row.memo });
 
-const LOOKUP_IN = (n: number) =>
-  `SELECT "key", "updatedAt", "memo" FROM "SyncState" WHERE "connectionId" = ${param(1)} AND "scope" = ${param(2)} AND "key" IN (${placeholders(n, 2)})`;
 /**
- * PostgreSQL: one index probe per key, whatever its statistics say. With `key IN (…)` it chose by
- * cost between probing every key and reading the connection's whole scope, and until ANALYZE has
- * seen the table grow (a new install's first import, autovacuum's first minute) it read the whole
- * scope: 3.6 ms for 50 keys among 2 000 rows, growing with every row, against 0.8 ms probed. The
- * LIMIT keeps the planner from folding the probe back into a join it could choose to hash.
+ * A call's keys, looked up. PostgreSQL: one index probe per key, whatever its statistics say. With
+ * `key IN (…)` it chose by cost between probing every key and reading the connection's whole
+ * scope, and until ANALYZE has seen the table grow (a new install's first import, autovacuum's
+ * first minute) it read the whole scope: 3.6 ms for 50 keys among 2 000 rows, growing with every
+ * row, against 0.8 ms probed. The LIMIT keeps the planner from folding the probe back into a join
+ * it could choose to hash. SQLite's planner takes the unique index for `IN` as it is.
  */
-const LOOKUP_ONE_BY_ONE = (n: number) =>
-  `SELECT "s"."key", "s"."updatedAt", "s"."memo" FROM unnest(ARRAY[${placeholders(n, 2)}]::text[]) AS "k"("key")
-     CROSS JOIN LATERAL (SELECT "key", "updatedAt", "memo" FROM "SyncState"
-                          WHERE "connectionId" = $1 AND "scope" = $2 AND "key" = "k"."key" LIMIT 1) AS "s"`;
+const lookupText = memo((n: number) =>
+  target.provider === "postgresql"
+    ? `SELECT "s"."key", "s"."updatedAt", "s"."memo" FROM unnest(ARRAY[${placeholders(n, 2)}]::text[]) AS "k"("key")
+         CROSS JOIN LATERAL (SELECT "key", "updatedAt", "memo" FROM "SyncState"
+                              WHERE "connectionId" = $1 AND "scope" = $2 AND "key" = "k"."key" LIMIT 1) AS "s"`
+    : `SELECT "key", "updatedAt", "memo" FROM "SyncState" WHERE "connectionId" = ${param(1)} AND "scope" = ${param(2)} AND "key" IN (${placeholders(n, 2)})`,
+);
 
 export function syncStateStore(connectionId: string): SyncStateStore {
   return {
@@ -32,7 +34,7 @@ export function syncStateStore(connectionId: string): SyncStateStore {
       // Plain SQL on the driver: a call reads a hundred keys at a time, and Prisma's findMany took
       // four times the query's own CPU (its raw queries still a tenth of a worker's).
       const unique = [...new Set(keys)];
-      const rows = unique.length === 0 ? [] : await query((target.provider === "postgresql" ? LOOKUP_ONE_BY_ONE : LOOKUP_IN)(unique.length), [connectionId, scope, ...unique]);
+      const rows = unique.length === 0 ? [] : await query(lookupText(unique.length), [connectionId, scope, ...unique]);
       return new Map(rows.map((r) => [String(r.key), { updatedAt: readDate(r.updatedAt), memo: r.memo == null ? null : String(r.memo) }]));
     },
     async set(scope, key, entry) {
