@@ -37,6 +37,20 @@ export async function outstanding(connectionId: string, since: Date, topics = IM
 const NEW_ID = target.provider === "sqlite" ? `'c' || lower(hex(randomblob(12)))` : `'c' || substr(replace(gen_random_uuid()::text, '-', ''), 1, 24)`;
 
 /**
+ * A chunk's events into one vendor's outbox. The chunk is read by its webhookId range alone, in a
+ * materialised CTE that the planner cannot fold its other conditions into: with them beside it, a
+ * table never analysed (SQLite never analyses by itself; PostgreSQL not before autovacuum) had
+ * its planner read every accepted event of the store through (status, receivedAt) for each
+ * chunk, so each chunk cost more than the last — 37 % of the import worker's CPU at 100 000 orders.
+ */
+export const HAND_OVER = `WITH "chunk" AS MATERIALIZED (
+    SELECT "id", "shopId", "topic", "entityId", "triggeredAt", "status" FROM "WebhookEvent" WHERE "webhookId" > ${param(1)} AND "webhookId" <= ${param(2)})
+  INSERT INTO "Delivery" ("id", "shopId", "connectionId", "vendor", "eventId", "topic", "kind", "op", "entityId", "entityUpdatedAt", "status", "attempts", "nextAttemptAt", "createdAt", "updatedAt")
+  SELECT ${NEW_ID}, "shopId", ${param(3)}, ${param(4)}, "id", "topic", ${param(5)}, 'upsert', "entityId", "triggeredAt", 'pending', 0, ${param(6)}, ${param(7)}, ${param(8)}
+  FROM "chunk" WHERE "status" = 'accepted' AND "entityId" IS NOT NULL
+  RETURNING "id"`;
+
+/**
  * Enqueues up to one window of `resource` for `conn` after its cursor; returns how many rows (at
  * least 1 when the cursor moved over records this vendor does not get). One INSERT … SELECT: the
  * payloads never leave the database.
@@ -54,13 +68,7 @@ export async function enqueueChunk(runId: string, since: Date, conn: Connection,
   const wanted = connectionWants(conn, KIND[resource], "upsert", IMPORT_TOPIC[resource]);
   const now = sqlDate(new Date());
   const rows = await inTransaction(30_000, async (q) => {
-    const inserted = !wanted ? [] : await q(
-      `INSERT INTO "Delivery" ("id", "shopId", "connectionId", "vendor", "eventId", "topic", "kind", "op", "entityId", "entityUpdatedAt", "status", "attempts", "nextAttemptAt", "createdAt", "updatedAt")
-       SELECT ${NEW_ID}, "shopId", ${param(1)}, ${param(2)}, "id", "topic", ${param(3)}, 'upsert', "entityId", "triggeredAt", 'pending', 0, ${param(4)}, ${param(5)}, ${param(6)}
-       FROM "WebhookEvent" WHERE "webhookId" > ${param(7)} AND "webhookId" <= ${param(8)} AND "status" = 'accepted' AND "entityId" IS NOT NULL
-       RETURNING "id"`,
-      [conn.id, conn.vendor, KIND[resource], now, now, now, after, lastId],
-    );
+    const inserted = !wanted ? [] : await q(HAND_OVER, [after, lastId, conn.id, conn.vendor, KIND[resource], now, now, now]);
     await saveProgress(runId, (p) => {
       const v = (p.vendors[conn.vendor][resource] ??= { cursor: -1, enqueued: 0 });
       v.cursor = Number(lastId.split(":").pop());
