@@ -1,8 +1,7 @@
 // Builds the canonical record for an outbox row from the stored webhook payload, at delivery
 // time, so a mapper fix also fixes replays. Refunds are applied to the newest stored order.
-import prisma from "../db.server";
 import { query } from "../db/run.server";
-import { memo, placeholders } from "../db/sql.server";
+import { memo, param, placeholders } from "../db/sql.server";
 import type { DueRow } from "./due.server";
 import { InvalidPayloadError, toEntity } from "../domain/shopify/topics";
 import { isReconcileTopic, reconciledEntity } from "../domain/shopify-graphql";
@@ -23,13 +22,18 @@ interface RowRef {
   event: { payload: string } | null;
 }
 
+/**
+ * The newest stored state of an order, by the order's own events ((shopId, entityId, receivedAt)).
+ * Before that index SQLite read every accepted event of the store, newest first, until it met the
+ * order: 110 ms beside 100 000 events for a refund of an old order, 122 ms for one whose order was
+ * never stored, on the event loop that also answers webhooks in the embedded default.
+ */
+export const PRIOR_ORDER = `SELECT "payload" FROM "WebhookEvent" WHERE "shopId" = ${param(1)} AND "entityId" = ${param(2)} AND "status" = 'accepted'
+  AND "topic" IN ('orders/create', 'orders/updated', 'orders/cancelled') ORDER BY "receivedAt" DESC LIMIT 1`;
+
 async function priorOrderPayload(shopId: string, orderId: string): Promise<unknown> {
-  const event = await prisma.webhookEvent.findFirst({
-    where: { shopId, entityId: orderId, status: "accepted", topic: { in: ["orders/create", "orders/updated", "orders/cancelled"] } },
-    orderBy: { receivedAt: "desc" },
-    select: { payload: true },
-  });
-  return event ? JSON.parse(event.payload) : undefined;
+  const [event] = await query(PRIOR_ORDER, [shopId, orderId]);
+  return event ? JSON.parse(String(event.payload)) : undefined;
 }
 
 export async function loadEntity(row: RowRef, shop: ShopInfo): Promise<Entity> {
