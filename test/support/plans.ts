@@ -1,0 +1,26 @@
+// For tests of a statement's plan on a table the database has no statistics for (a new install's
+// tables: SQLite never gathers any by itself, PostgreSQL not before autovacuum).
+import { target } from "../../app/db.server";
+import type { Db } from "../../app/db.server";
+import type { Provider } from "./database";
+
+/**
+ * For `providers().filter(plannable)`: a statement exported by app/ is written for this process's
+ * database (DATABASE_URL), as the server's and the worker's are.
+ */
+export const plannable = (p: Provider) => p === target.provider;
+
+/** A FROM item of the numbers 1…n, as `i`. */
+export const numbers = (provider: Provider, n: number) =>
+  provider === "sqlite" ? `(WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${n}) SELECT i FROM s) AS s` : `generate_series(1, ${n}) AS i`;
+
+/** Keeps PostgreSQL's autovacuum from analysing `table` while the test runs (SQLite never does). */
+export async function withoutStatistics(db: Db, provider: Provider, table: string): Promise<void> {
+  if (provider === "postgresql") await db.$executeRawUnsafe(`ALTER TABLE "${table}" SET (autovacuum_enabled = false)`);
+}
+
+/** The plan the database chooses for `sql` with `args`, as text. */
+export async function plan(db: Db, provider: Provider, sql: string, ...args: unknown[]): Promise<string> {
+  const rows = await db.$queryRawUnsafe<Record<string, string>[]>(`EXPLAIN ${provider === "sqlite" ? "QUERY PLAN " : ""}${sql}`, ...args);
+  return rows.map((r) => r.detail ?? r["QUERY PLAN"]).join("\n");
+}
