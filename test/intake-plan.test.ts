@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixture } from "./fixtures/shopify";
 import { startConduit, testEnv, type Conduit } from "./support/conduit";
 import { createTestDatabase, postgresSkipReason, providers, type TestDatabase } from "./support/database";
+import { withoutStatistics } from "./support/plans";
 import { seedConnection } from "./support/seed";
 import { sendWebhook, TEST_SHOP } from "./support/webhooks";
 
@@ -28,7 +29,7 @@ describe.runIf(postgres)("intake on a PostgreSQL table never analysed", () => {
   });
 
   it("reads no batch's worth of the whole table to find repeats", async () => {
-    await database.db.$executeRawUnsafe(`ALTER TABLE "WebhookEvent" SET (autovacuum_enabled = false)`);
+    await withoutStatistics(database.db, "postgresql", "WebhookEvent");
     const { id: shopId } = await database.db.shop.findUniqueOrThrow({ where: { domain: TEST_SHOP } });
     await database.db.$executeRawUnsafe(
       `INSERT INTO "WebhookEvent" ("id", "shopId", "webhookId", "eventId", "topic", "payload") ` +

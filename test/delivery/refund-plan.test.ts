@@ -5,8 +5,8 @@
 // webhooks.
 import { afterEach, describe, expect, it } from "vitest";
 import { PRIOR_ORDER } from "../../app/delivery/entities.server";
-import { createTestDatabase, providers, type TestDatabase } from "../support/database";
-import { numbers, plan, plannable, withoutStatistics } from "../support/plans";
+import { createTestDatabase, numbers, providers, type TestDatabase } from "../support/database";
+import { plan, plannable, withoutStatistics } from "../support/plans";
 
 const HISTORY = 20_000;
 

@@ -6,8 +6,8 @@
 // worker's CPU in that statement alone (npm run bench -- import).
 import { afterEach, describe, expect, it } from "vitest";
 import { HAND_OVER } from "../../app/import/enqueue.server";
-import { createTestDatabase, providers, type TestDatabase } from "../support/database";
-import { numbers, plan, plannable, withoutStatistics } from "../support/plans";
+import { createTestDatabase, numbers, providers, type TestDatabase } from "../support/database";
+import { plan, plannable, withoutStatistics } from "../support/plans";
 
 const HISTORY = 20_000;
 const CHUNK = 500;

@@ -6,7 +6,7 @@
 // exactly the customer's records.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startConduit, testEnv, type Conduit } from "../support/conduit";
-import { createTestDatabase, postgresSkipReason, providers, type TestDatabase } from "../support/database";
+import { createTestDatabase, numbers, postgresSkipReason, providers, type TestDatabase } from "../support/database";
 import { seedConnection } from "../support/seed";
 import { waitFor } from "../support/wait";
 import { sendWebhook, TEST_SHOP } from "../support/webhooks";
@@ -29,11 +29,9 @@ describe.each(providers())("privacy requests over a history that all looks like 
     const shop = await database.db.shop.findUniqueOrThrow({ where: { domain: TEST_SHOP } });
     // Someone else's notes, each with Ann's last four phone digits in it.
     const payload = JSON.stringify({ note: "x0181".repeat(2_000) });
-    const rows = provider === "sqlite" ? `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${HISTORY}) ` : "";
-    const from = provider === "sqlite" ? "FROM n" : `FROM generate_series(1, ${HISTORY}) AS i`;
     await database.db.$executeRawUnsafe(
-      `${rows}INSERT INTO "WebhookEvent" ("id", "shopId", "webhookId", "topic", "receivedAt", "status", "payload") ` +
-        `SELECT 'h' || i, $1, 'w' || i, 'orders/create', $2, 'accepted', $3 ${from}`,
+      `INSERT INTO "WebhookEvent" ("id", "shopId", "webhookId", "topic", "receivedAt", "status", "payload") ` +
+        `SELECT 'h' || i, $1, 'w' || i, 'orders/create', $2, 'accepted', $3 FROM ${numbers(provider, HISTORY)}`,
       shop.id, provider === "sqlite" ? new Date(Date.now() - 86_400_000).toISOString() : new Date(Date.now() - 86_400_000), payload,
     );
   }, 60_000);

@@ -38,6 +38,10 @@ export function postgresBase(): string | undefined {
   return url.startsWith("postgres") ? url : undefined;
 }
 
+/** A FROM item of the numbers 1…n, as `i`, for seeding many rows in one statement. */
+export const numbers = (provider: Provider, n: number) =>
+  provider === "sqlite" ? `(WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${n}) SELECT i FROM s) AS s` : `generate_series(1, ${n}) AS i`;
+
 export const postgresSkipReason = "PostgreSQL suites skipped: set DATABASE_URL=postgres://… to run them";
 
 function migrationFiles(dir: string) {

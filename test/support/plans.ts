@@ -1,7 +1,6 @@
 // For tests of a statement's plan on a table the database has no statistics for (a new install's
 // tables: SQLite never gathers any by itself, PostgreSQL not before autovacuum).
-import { target } from "../../app/db.server";
-import type { Db } from "../../app/db.server";
+import { target, type Db } from "../../app/db.server";
 import type { Provider } from "./database";
 
 /**
@@ -9,10 +8,6 @@ import type { Provider } from "./database";
  * database (DATABASE_URL), as the server's and the worker's are.
  */
 export const plannable = (p: Provider) => p === target.provider;
-
-/** A FROM item of the numbers 1…n, as `i`. */
-export const numbers = (provider: Provider, n: number) =>
-  provider === "sqlite" ? `(WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${n}) SELECT i FROM s) AS s` : `generate_series(1, ${n}) AS i`;
 
 /** Keeps PostgreSQL's autovacuum from analysing `table` while the test runs (SQLite never does). */
 export async function withoutStatistics(db: Db, provider: Provider, table: string): Promise<void> {
