@@ -39,7 +39,12 @@ for (const spec of positionals) {
   const [dir, settings = ""] = spec.split(/:(.*)/s);
   const env = Object.fromEntries(settings.split(",").filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
   const { NODE_ARGS = "", ...serverEnv } = env;
+  // A variant's page size is its database file's (a file keeps the size it was made with).
+  const pageSize = process.env.SQLITE_PAGE_SIZE;
+  if (serverEnv.SQLITE_PAGE_SIZE) process.env.SQLITE_PAGE_SIZE = serverEnv.SQLITE_PAGE_SIZE;
   const database = await createTestDatabase(values.provider as Provider);
+  if (pageSize === undefined) delete process.env.SQLITE_PAGE_SIZE;
+  else process.env.SQLITE_PAGE_SIZE = pageSize;
   const port = await freePort();
   const { DATABASE_URL_QUERY = "", ...rest } = serverEnv; // the database's address is a setting too
   const url = DATABASE_URL_QUERY ? `${database.url}${database.url.includes("?") ? "&" : "?"}${DATABASE_URL_QUERY}` : database.url;
