@@ -8,6 +8,10 @@
 //            /tmp/before   .   .:CONDUIT_INTAKE_GATHER_MS=0   .:NODE_ARGS=--max-old-space-size=512
 //            .:DATABASE_URL_QUERY=host=/var/run/postgresql   (appended to the server's DATABASE_URL:
 //            here, PostgreSQL over its Unix socket rather than TCP)
+//            .:SQLITE_PAGE_SIZE=4096   (the variant's database file is made with it too)
+//            '.:XSQL=DROP INDEX "a";DROP INDEX "b"'   (run on the variant's database before its
+//            server starts: every variant's database has this checkout's migrations, so a schema
+//            change is compared by undoing it in one of them)
 //
 // Prints, per variant: webhooks stored/s, the server's CPU per webhook, PostgreSQL's own, the whole
 // machine's (every process, the idle variant's included), peak RSS;
@@ -43,6 +47,8 @@ for (const spec of positionals) {
   const pageSize = process.env.SQLITE_PAGE_SIZE;
   if (serverEnv.SQLITE_PAGE_SIZE) process.env.SQLITE_PAGE_SIZE = serverEnv.SQLITE_PAGE_SIZE;
   const database = await createTestDatabase(values.provider as Provider);
+  for (const x of (serverEnv.XSQL ?? "").split(";").filter(Boolean)) await database.db.$executeRawUnsafe(x);
+  delete serverEnv.XSQL;
   if (pageSize === undefined) delete process.env.SQLITE_PAGE_SIZE;
   else process.env.SQLITE_PAGE_SIZE = pageSize;
   const port = await freePort();

@@ -1,7 +1,8 @@
 // "Did every order arrive?" per vendor: the orders Shopify told Conduit about in the period
 // (distinct order ids of accepted order webhooks — Shopify itself is not asked) against the
 // orders among them that reached the vendor.
-import prisma from "../db.server";
+import { query } from "../db/run.server";
+import { param, placeholders, sqlDate } from "../db/sql.server";
 import { Status } from "../delivery/states";
 
 /** Webhook topics whose record is an order (a refund is a new version of its order). */
@@ -12,21 +13,31 @@ export interface OrderAccuracy {
   delivered: number;
 }
 
+// Args from `at`: the shop's id, the order topics, the start of the period.
+const periodOrders = (at: number) =>
+  `SELECT "entityId" FROM "WebhookEvent" WHERE "shopId" = ${param(at)} AND "status" = 'accepted'
+     AND "topic" IN (${placeholders(ORDER_TOPICS.length, at)}) AND "receivedAt" >= ${param(at + ORDER_TOPICS.length + 1)} AND "entityId" IS NOT NULL`;
+
+/** How many orders the period's webhooks named. Args: shop id, the order topics, the period's start. */
+export const ORDERS_IN_PERIOD = `SELECT count(DISTINCT "entityId") AS "n" FROM (${periodOrders(1)}) AS "o"`;
+
+/**
+ * Per vendor, how many of them were delivered: for each order and connection of the shop, its
+ * rows found by (connectionId, kind, entityId), the only index the probe can use (asked for
+ * delivered rows, both planners chose to read every delivered row of the connection instead).
+ * Args: ORDERS_IN_PERIOD's, then the shop's id again. The ids stay in the database: listed as
+ * bind parameters, a store with more than a few hundred orders a day went past the driver's limit
+ * and the Overview failed to load. Beside 300 000 delivered rows on SQLite: 400 → 70 ms.
+ */
+export const DELIVERED_IN_PERIOD = `SELECT "c"."vendor", count(*) AS "n"
+  FROM (SELECT DISTINCT "entityId" FROM (${periodOrders(1)}) AS "e") AS "o" CROSS JOIN "VendorConnection" AS "c"
+  WHERE "c"."shopId" = ${param(ORDER_TOPICS.length + 3)} AND (SELECT max(CASE WHEN "d"."status" = '${Status.delivered}' THEN 1 ELSE 0 END) FROM "Delivery" AS "d"
+    WHERE "d"."connectionId" = "c"."id" AND "d"."kind" = 'order' AND "d"."entityId" = "o"."entityId") = 1
+  GROUP BY "c"."vendor"`;
+
 export async function orderAccuracy(shopId: string, vendors: string[], since: Date): Promise<Record<string, OrderAccuracy>> {
-  const events = await prisma.webhookEvent.findMany({
-    where: { shopId, status: "accepted", topic: { in: ORDER_TOPICS }, receivedAt: { gte: since }, entityId: { not: null } },
-    distinct: ["entityId"],
-    select: { entityId: true },
-  });
-  const orderIds = events.map((e) => e.entityId as string);
-  const delivered = orderIds.length
-    ? await prisma.delivery.findMany({
-        where: { shopId, kind: "order", status: Status.delivered, entityId: { in: orderIds } },
-        distinct: ["vendor", "entityId"],
-        select: { vendor: true },
-      })
-    : [];
-  return Object.fromEntries(
-    vendors.map((vendor) => [vendor, { inShopify: orderIds.length, delivered: delivered.filter((d) => d.vendor === vendor).length }]),
-  );
+  const period = [shopId, ...ORDER_TOPICS, sqlDate(since)];
+  const [[orders], delivered] = await Promise.all([query(ORDERS_IN_PERIOD, period), query(DELIVERED_IN_PERIOD, [...period, shopId])]);
+  const byVendor = new Map(delivered.map((d) => [String(d.vendor), Number(d.n)]));
+  return Object.fromEntries(vendors.map((vendor) => [vendor, { inShopify: Number(orders.n), delivered: byVendor.get(vendor) ?? 0 }]));
 }
