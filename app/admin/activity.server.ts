@@ -14,13 +14,13 @@ import { WAITING } from "./status";
 const VENDOR_IDS = vendors.map((v) => v.id);
 
 /**
- * Failed rows (dead, rejected) are few by design, so a read of only them names every vendor when
- * none is chosen: each (vendor, status) pair is then a seek into the shop's (shopId, vendor,
- * status) index rather than a walk of its whole outbox — the failed count runs on every poll of
- * the page. Any other read walks (shopId, createdAt) newest first: naming vendors would trade that
- * for a sort of every matching row, most of the outbox for delivered ones.
+ * Failed rows (dead, rejected: what Retry takes) are few by design, so a read of only them names
+ * every vendor when none is chosen: each (vendor, status) pair is then a seek into the shop's
+ * (shopId, vendor, status) index rather than a walk of its whole outbox — the failed count runs
+ * on every poll of the page. Any other read walks (shopId, createdAt) newest first: naming vendors
+ * would trade that for a sort of every matching row, most of the outbox for delivered ones.
  */
-const failedOnly = (f: ActivityFilter) => ({ vendor: f.vendor ?? { in: VENDOR_IDS }, status: { in: FAILED } });
+const failedOnly = (f: ActivityFilter) => ({ vendor: f.vendor ?? { in: VENDOR_IDS }, status: { in: REPLAYABLE } });
 const readsFailedOnly = (f: ActivityFilter) => !!f.status && statusesFor(f.status).every((s) => (FAILED as string[]).includes(s));
 
 function where(shopId: string, f: ActivityFilter): Prisma.DeliveryWhereInput {
@@ -130,7 +130,7 @@ export async function retryRows(shop: string, ids: string[]): Promise<number> {
 export async function retryFiltered(shop: { id: string; domain: string }, f: ActivityFilter): Promise<number> {
   const { page: _page, ...filter } = f;
   const failed = await prisma.delivery.findMany({
-    where: { AND: [where(shop.id, filter), { status: { in: REPLAYABLE } }] },
+    where: { AND: [where(shop.id, filter), failedOnly(filter)] },
     select: { id: true },
   });
   return retryRows(shop.domain, failed.map((r) => r.id));
