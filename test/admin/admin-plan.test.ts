@@ -3,22 +3,20 @@
 // large the outbox, even on tables without statistics (a new install's): the topic filter's
 // choices and the Overview's delivered orders read every row of the shop before (2 s and 400 ms
 // beside 300 000 rows).
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DELIVERED_IN_PERIOD, ORDER_TOPICS, ORDERS_IN_PERIOD } from "../../app/admin/accuracy.server";
 import { SHOP_TOPICS } from "../../app/admin/activity.server";
 import { sqlDate } from "../../app/db/sql.server";
-import { createTestDatabase, numbers, providers, type TestDatabase } from "../support/database";
-import { plan, plannable, withoutStatistics } from "../support/plans";
+import { numbers, providers } from "../support/database";
+import { freshDatabase, plan, plannable, withoutStatistics } from "../support/plans";
 
 const ROWS = 20_000;
 
 describe.each(providers().filter(plannable))(`the admin's reads on %s, beside ${ROWS} delivered orders`, (provider) => {
-  let database: TestDatabase | undefined;
-  afterEach(() => database?.drop());
+  const database = freshDatabase(provider);
 
   it("go by their own indexes, not the shop's whole outbox", async () => {
-    database = await createTestDatabase(provider);
-    const db = database.db;
+    const db = await database();
     const shop = await db.shop.create({ data: { domain: "busy.myshopify.com" } });
     const conn = await db.vendorConnection.create({ data: { shopId: shop.id, vendor: "metrilo", secretSettings: "{}" } });
     await db.$executeRawUnsafe(

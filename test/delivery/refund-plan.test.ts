@@ -3,20 +3,18 @@
 // read every accepted event of the shop, newest first, until they met the order (all of them for
 // a refund of an order stored before the install) — on SQLite, on the event loop that answers
 // webhooks.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PRIOR_ORDER } from "../../app/delivery/entities.server";
-import { createTestDatabase, numbers, providers, type TestDatabase } from "../support/database";
-import { plan, plannable, withoutStatistics } from "../support/plans";
+import { numbers, providers } from "../support/database";
+import { freshDatabase, plan, plannable, withoutStatistics } from "../support/plans";
 
 const HISTORY = 20_000;
 
 describe.each(providers().filter(plannable))(`a refund's order on %s, beside ${HISTORY} stored orders`, (provider) => {
-  let database: TestDatabase | undefined;
-  afterEach(() => database?.drop());
+  const database = freshDatabase(provider);
 
   it("is found by the order's own events, not the shop's history", async () => {
-    database = await createTestDatabase(provider);
-    const db = database.db;
+    const db = await database();
     const shop = await db.shop.create({ data: { domain: "refunds.myshopify.com" } });
     await db.$executeRawUnsafe(
       `INSERT INTO "WebhookEvent" ("id", "shopId", "webhookId", "topic", "status", "entityId", "payload", "receivedAt")

@@ -4,10 +4,10 @@
 // autovacuum, which a new install's first import runs ahead of). Otherwise both planners read every
 // accepted event through (status, receivedAt) for each chunk: 100 000 orders took 37 % of the
 // worker's CPU in that statement alone (npm run bench -- import).
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HAND_OVER } from "../../app/import/enqueue.server";
-import { createTestDatabase, numbers, providers, type TestDatabase } from "../support/database";
-import { plan, plannable, withoutStatistics } from "../support/plans";
+import { numbers, providers } from "../support/database";
+import { freshDatabase, plan, plannable, withoutStatistics } from "../support/plans";
 
 const HISTORY = 20_000;
 const CHUNK = 500;
@@ -15,12 +15,10 @@ const at = "2026-01-01 00:00:00";
 const id = (i: number) => `import:run1:orders:${String(i).padStart(9, "0")}`;
 
 describe.each(providers().filter(plannable))(`the import's hand-over on %s, beside ${HISTORY} accepted events`, (provider) => {
-  let database: TestDatabase | undefined;
-  afterEach(() => database?.drop());
+  const database = freshDatabase(provider);
 
   it("reads its chunk by webhookId, not the store's accepted events", async () => {
-    database = await createTestDatabase(provider);
-    const db = database.db;
+    const db = await database();
     const shop = await db.shop.create({ data: { domain: "plan.myshopify.com" } });
     const conn = await db.vendorConnection.create({ data: { shopId: shop.id, vendor: "metrilo", publicSettings: "{}", sendOptions: "{}", secretSettings: "" } });
     const padded = provider === "sqlite" ? `substr('000000000' || i, -9)` : `lpad(i::text, 9, '0')`;

@@ -2,21 +2,19 @@
 // must go by an index of their own, however long the store's history: one OR of them had SQLite read
 // every event of the shop for each page (112 ms a page beside 100 000 events), in the embedded
 // default on the event loop that answers webhooks.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HELD_BY_ENTITY, HELD_BY_VERSION } from "../../app/reconcile/held.server";
-import { createTestDatabase, numbers, providers, type TestDatabase } from "../support/database";
-import { plan, plannable, withoutStatistics } from "../support/plans";
+import { numbers, providers } from "../support/database";
+import { freshDatabase, plan, plannable, withoutStatistics } from "../support/plans";
 
 const HISTORY = 20_000;
 const TOPICS = ["orders/create", "orders/updated", "orders/cancelled", "reconcile/order"];
 
 describe.each(providers().filter(plannable))(`which listed records are held, on %s, beside ${HISTORY} stored orders`, (provider) => {
-  let database: TestDatabase | undefined;
-  afterEach(() => database?.drop());
+  const database = freshDatabase(provider);
 
   it("is read by the records' own events and the versions' webhook ids, not the shop's history", async () => {
-    database = await createTestDatabase(provider);
-    const db = database.db;
+    const db = await database();
     const shop = await db.shop.create({ data: { domain: "held.myshopify.com" } });
     const other = await db.shop.create({ data: { domain: "other.myshopify.com" } });
     await db.$executeRawUnsafe(

@@ -1,13 +1,21 @@
 // For tests of a statement's plan on a table the database has no statistics for (a new install's
 // tables: SQLite never gathers any by itself, PostgreSQL not before autovacuum).
+import { afterEach } from "vitest";
 import { target, type Db } from "../../app/db.server";
-import type { Provider } from "./database";
+import { createTestDatabase, type Provider, type TestDatabase } from "./database";
 
 /**
  * For `providers().filter(plannable)`: a statement exported by app/ is written for this process's
  * database (DATABASE_URL), as the server's and the worker's are.
  */
 export const plannable = (p: Provider) => p === target.provider;
+
+/** For a describe block: each test that calls the returned function gets a new database, dropped after it. */
+export function freshDatabase(provider: Provider): () => Promise<Db> {
+  let database: TestDatabase | undefined;
+  afterEach(() => database?.drop());
+  return async () => (database = await createTestDatabase(provider)).db;
+}
 
 /** Keeps PostgreSQL's autovacuum from analysing `table` while the test runs (SQLite never does). */
 export async function withoutStatistics(db: Db, provider: Provider, table: string): Promise<void> {
