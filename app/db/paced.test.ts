@@ -11,7 +11,7 @@ describe("paced reads", () => {
 
   it("reuses an answer until nine times as long as it took has passed, then reads again", async () => {
     clock = 0;
-    const counts = paced<string>(0.1, now);
+    const counts = paced<string>({ now });
     expect(await counts("run", read("first", 100))).toBe("first"); // 0 → 100 ms
     clock = 999;
     expect(await counts("run", read("second", 100))).toBe("first");
@@ -23,7 +23,7 @@ describe("paced reads", () => {
 
   it("keeps keys apart, shares a read in flight, and does not keep a failure", async () => {
     clock = 0;
-    const counts = paced<string>(0.1, now);
+    const counts = paced<string>({ now });
     let calls = 0;
     let finish!: (v: string) => void;
     const slow = () => {
@@ -35,8 +35,22 @@ describe("paced reads", () => {
     finish("shared");
     expect([await a, await b, calls]).toEqual(["shared", "shared", 1]);
 
-    const failing = paced<string>(0.1, now);
+    const failing = paced<string>({ now });
     await expect(failing("run", () => Promise.reject(new Error("database gone")))).rejects.toThrow("database gone");
     expect(await failing("run", read("recovered", 1))).toBe("recovered");
+  });
+
+  it("reuses even a cheap answer for at least the floor it is given", async () => {
+    clock = 0;
+    const counts = paced<string>({ atLeastMs: 15_000, now });
+    expect(await counts("outbox", read("first", 20))).toBe("first");
+    clock = 14_999;
+    expect(await counts("outbox", read("second", 20))).toBe("first");
+    clock = 15_000;
+    expect(await counts("outbox", read("second", 2_000))).toBe("second"); // slow now: 15 000 → 17 000 ms, then 18 s more
+    clock = 34_999;
+    expect(await counts("outbox", read("third", 20))).toBe("second");
+    clock = 35_000;
+    expect(await counts("outbox", read("third", 20))).toBe("third");
   });
 });

@@ -2,8 +2,12 @@
 // outbox (the database is the truth, whichever process did the work). Counting the outbox is the
 // one costly part, so it is a snapshot taken at most once per CONDUIT_METRICS_CACHE_SECONDS
 // (default 15), shared by every scrape meanwhile — parallel scrapes wait on the same count.
+import { setImmediate as turn } from "node:timers/promises";
 import client from "prom-client";
 import prisma from "../db.server";
+import { paced } from "../db/paced";
+import { query } from "../db/run.server";
+import { param } from "../db/sql.server";
 
 export const registry = new client.Registry();
 client.collectDefaultMetrics({ register: registry, prefix: "conduit_" });
@@ -29,32 +33,46 @@ const snapshots = new client.Counter({
   registers: [registry],
 });
 
-type Groups = { vendor: string; status: string; _count: { _all: number } }[];
-let snapshot: { at: number; groups: Promise<Groups> } | undefined;
-const cacheMs = () => Number(process.env.CONDUIT_METRICS_CACHE_SECONDS ?? 15) * 1000;
+/**
+ * One connection's rows by status: a range of its (connectionId, status, nextAttemptAt) index, read
+ * in status order. One statement over the whole outbox grouped by vendor and status read every row
+ * and sorted them: 630 ms beside 1.2 million rows (a month of a busy store's four vendors) on
+ * SQLite, every scrape, on the event loop that answers webhooks. Per connection: 20–35 ms each for
+ * that store's 300 000, with webhooks taken between them.
+ */
+export const CONNECTION_ROWS = `SELECT "status", COUNT(*) AS "n" FROM "Delivery" WHERE "connectionId" = ${param(1)} GROUP BY "status"`;
 
-function outboxGroups(): Promise<Groups> {
-  if (snapshot && Date.now() - snapshot.at < cacheMs()) return snapshot.groups;
+type Groups = Map<string, Map<string, number>>;
+
+async function countOutbox(): Promise<Groups> {
   snapshots.inc();
-  const groups = prisma.delivery.groupBy({ by: ["vendor", "status"], _count: { _all: true } }) as unknown as Promise<Groups>;
-  const taken = { at: Date.now(), groups };
-  snapshot = taken;
-  // A failed count is not cached: the next scrape tries again.
-  groups.catch(() => {
-    if (snapshot === taken) snapshot = undefined;
-  });
+  // Every connection, enabled or not: a disabled one's rows are still in the outbox.
+  const connections = await prisma.vendorConnection.findMany({ select: { id: true, vendor: true } });
+  const groups: Groups = new Map();
+  for (const { id, vendor } of connections) {
+    // SQLite's statements settle without leaving the event loop: let waiting webhooks in between.
+    await turn();
+    const byStatus = groups.get(vendor) ?? new Map<string, number>();
+    groups.set(vendor, byStatus);
+    for (const { status, n } of await query(CONNECTION_ROWS, [id])) byStatus.set(String(status), (byStatus.get(String(status)) ?? 0) + Number(n));
+  }
   return groups;
 }
 
+// Counted again after CONDUIT_METRICS_CACHE_SECONDS, or, when counting took long (a large outbox),
+// after nine times as long as it took: at most a tenth of the process's time however often scraped.
+const cacheSeconds = Number(process.env.CONDUIT_METRICS_CACHE_SECONDS ?? 15);
+const counted = paced<Groups>({ atLeastMs: (Number.isFinite(cacheSeconds) && cacheSeconds >= 0 ? cacheSeconds : 15) * 1000 });
+
 new client.Gauge({
   name: "conduit_outbox_rows",
-  help: `Outbox rows by vendor and status (a snapshot at most CONDUIT_METRICS_CACHE_SECONDS old)`,
+  help: "Outbox rows by vendor and status (a snapshot: taken at most every CONDUIT_METRICS_CACHE_SECONDS, less often when counting is slow)",
   labelNames: ["vendor", "status"],
   registers: [registry],
   async collect() {
-    const groups = await outboxGroups();
+    const groups = await counted("outbox", countOutbox);
     this.reset();
-    for (const g of groups) this.set({ vendor: g.vendor, status: g.status }, g._count._all);
+    for (const [vendor, byStatus] of groups) for (const [status, n] of byStatus) this.set({ vendor, status }, n);
   },
 });
 
