@@ -10,15 +10,23 @@ import { TooLargeError } from "./body";
 import { clientIp, trustedProxies } from "./client-ip";
 import { collectMetrics } from "./metrics.server";
 import { allowedOrigins, corsHeaders } from "./origin";
-import { parseLimit } from "./rate-limit";
+import { parseLimit, type Limit } from "./rate-limit";
+import { warnOnce } from "../env";
 import { describeIssues, envelope, MAX_BODY_BYTES, parseEvent, SHOP_DOMAIN, type PixelEvent } from "./schema";
 import { collectLimiter } from "./shared-limit.server";
 import { findShop } from "./shop.server";
 import { storeCollected } from "./store.server";
 import { toStorefrontEvent } from "./event";
 
-const perShop = collectLimiter("shop", parseLimit(process.env.COLLECT_RATE_PER_SHOP, { events: 5_000, windowMs: 10_000 }));
-const perVisitor = collectLimiter("visitor", parseLimit(process.env.COLLECT_RATE_PER_CLIENT, { events: 120, windowMs: 60_000 }));
+/** A limit from the environment; one it cannot read is named in the log and the default applies. */
+function limitFromEnv(name: string, fallback: Limit, text: string): Limit {
+  const raw = process.env[name]?.trim();
+  const limit = parseLimit(raw, fallback);
+  if (raw && limit === fallback) warnOnce(`${name}="${raw}" is not events per window, like ${text} (window in ms, s or m, neither 0); using ${text}`);
+  return limit;
+}
+const perShop = collectLimiter("shop", limitFromEnv("COLLECT_RATE_PER_SHOP", { events: 5_000, windowMs: 10_000 }, "5000/10s"));
+const perVisitor = collectLimiter("visitor", limitFromEnv("COLLECT_RATE_PER_CLIENT", { events: 120, windowMs: 60_000 }, "120/1m"));
 const trusted = trustedProxies();
 
 export interface CollectRequest {

@@ -20,5 +20,7 @@ describe("collect rate limit", () => {
     expect(parseLimit("120/10s", fallback)).toEqual({ events: 120, windowMs: 10_000 });
     expect(parseLimit("5000/1m", fallback)).toEqual({ events: 5000, windowMs: 60_000 });
     expect(parseLimit("lots", fallback)).toBe(fallback);
+    expect(parseLimit("0/10s", fallback)).toBe(fallback); // would refuse every event
+    expect(parseLimit("10/0s", fallback)).toBe(fallback);
   });
 });

@@ -6,12 +6,13 @@ export interface Limit {
   windowMs: number;
 }
 
-/** "120/10s", "5000/1m" or "30/1s" → a Limit; null when unreadable. */
+/** "120/10s", "5000/1m" or "30/1s" → a Limit; `fallback` when unreadable, or when it lets nothing through. */
 export function parseLimit(raw: string | undefined, fallback: Limit): Limit {
   const m = raw?.trim().match(/^(\d+)\/(\d+)(ms|s|m)$/);
   if (!m) return fallback;
   const unit = { ms: 1, s: 1000, m: 60_000 }[m[3] as "ms" | "s" | "m"];
-  return { events: Number(m[1]), windowMs: Number(m[2]) * unit };
+  const limit = { events: Number(m[1]), windowMs: Number(m[2]) * unit };
+  return limit.events > 0 && limit.windowMs > 0 ? limit : fallback;
 }
 
 export class RateLimiter {

@@ -16,8 +16,9 @@ import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import { logger } from "../logger.server";
 import { setAutocheckpoint, SQLITE_DEFAULT_AUTOCHECKPOINT } from "./sqlite";
+import { envNumber } from "../env";
 
-export const CHECKPOINT_EVERY_MS = Number(process.env.SQLITE_CHECKPOINT_EVERY_MS ?? 100);
+export const CHECKPOINT_EVERY_MS = envNumber("SQLITE_CHECKPOINT_EVERY_MS", 100);
 /** Pages (8 KB in a file Conduit made, 4 KB in older ones) the WAL may reach before the main connection checkpoints by itself after all. */
 export const BACKSTOP_PAGES = 10_000;
 /** How long stop() waits for the thread's last checkpoint, which copies whatever the WAL holds. */

@@ -6,6 +6,7 @@ import prisma, { target } from "../db.server";
 import { logger } from "../logger.server";
 import type { Statement } from "./sql.server";
 import { processConnection } from "./sqlite";
+import { envCount } from "../env";
 
 export type Row = Record<string, unknown>;
 export type Query = (sql: string, args: unknown[]) => Promise<Row[]>;
@@ -23,7 +24,7 @@ function pgPool(intakeTimeoutMs = 0): pg.Pool {
     // The intake's pool: its two batches at once (group-commit.server.ts) and a spare. The other:
     // single reads, the import's transactions, and each delivery lane's lease statements and
     // call outcomes — so at least one per lane (connections open only as they are needed).
-    const lanes = Number(process.env.CONDUIT_WORKER_CONCURRENCY ?? 4) || 4;
+    const lanes = envCount("CONDUIT_WORKER_CONCURRENCY", 4);
     pool = new pg.Pool({ connectionString: target.url, max: intakeTimeoutMs ? 3 : Math.max(3, lanes), types, ...(intakeTimeoutMs ? intakeSettings(intakeTimeoutMs) : {}) });
     // An idle connection the database drops (restart, failover, network cut) is reported here; with
     // no listener Node would crash the whole server. The pool discards it and the next batch reconnects.

@@ -19,6 +19,7 @@
 import type { Client, Config, InStatement, ResultSet, Transaction, TransactionMode } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { cachePreparedStatements } from "./statement-cache";
+import { envNumber } from "../env";
 
 /**
  * The page size of a database file created from now on. One that exists keeps its own: SQLite fixes
@@ -37,7 +38,7 @@ export function sqlitePageSize(env = process.env): number {
 export const connectionPragmas = () => [
   // First: a new file takes it before anything is written; an existing one ignores it.
   `PRAGMA page_size = ${sqlitePageSize()}`,
-  `PRAGMA busy_timeout = ${Number(process.env.SQLITE_BUSY_TIMEOUT_MS ?? 5000)}`,
+  `PRAGMA busy_timeout = ${envNumber("SQLITE_BUSY_TIMEOUT_MS", 5000, { whole: true })}`,
   // Durable across process crashes with WAL; fsync per checkpoint rather than per commit.
   "PRAGMA synchronous = NORMAL",
   "PRAGMA foreign_keys = ON",
@@ -52,7 +53,7 @@ export const connectionPragmas = () => [
 // from a thread instead (./checkpoints.ts), which raises this to a backstop.
 export const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
 let autocheckpoint = SQLITE_DEFAULT_AUTOCHECKPOINT;
-const pagesFromEnv = () => (process.env.SQLITE_WAL_AUTOCHECKPOINT ? Number(process.env.SQLITE_WAL_AUTOCHECKPOINT) : undefined);
+const pagesFromEnv = () => (process.env.SQLITE_WAL_AUTOCHECKPOINT?.trim() ? envNumber("SQLITE_WAL_AUTOCHECKPOINT", autocheckpoint, { whole: true }) : undefined);
 
 /** Sets the process connection's wal_autocheckpoint, now and on reconnects; SQLITE_WAL_AUTOCHECKPOINT wins. */
 export async function setAutocheckpoint(pages: number): Promise<void> {

@@ -10,9 +10,10 @@
 // that does not (BEGIN, COMMIT, INSERT): a native error with its stack, ~6 µs, on every write. A
 // cached statement knows the answer from its first preparing, and says no with one shared error.
 import Database from "libsql";
+import { envNumber } from "../env";
 
 /** SQL texts kept per connection; beyond it the least recently used is dropped (and leaks). */
-const PER_CONNECTION = Number(process.env.CONDUIT_SQLITE_STATEMENTS ?? 2000);
+const PER_CONNECTION = envNumber("CONDUIT_SQLITE_STATEMENTS", 2000, { whole: true });
 
 type Connection = Database.Database;
 type Statement = ReturnType<Connection["prepare"]>;

@@ -4,6 +4,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { TunedPrismaLibSQL } from "./sqlite";
+import { envCount } from "../env";
 
 export type DatabaseTarget =
   | { provider: "sqlite"; url: string; file: string; schemaPath: string }
@@ -27,7 +28,7 @@ export function databaseTarget(raw: string | undefined, cwd = process.cwd()): Da
 
 export function makeAdapterFactory(target: DatabaseTarget) {
   if (target.provider === "postgresql") {
-    return new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    return new PrismaPg({ connectionString: target.url, max: envCount("DATABASE_POOL_SIZE", 10) });
   }
   try {
     mkdirSync(path.dirname(target.file), { recursive: true });

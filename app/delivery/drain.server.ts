@@ -24,6 +24,7 @@ import { chunkItems } from "./chunk";
 import { metrics } from "./metrics.server";
 import { forgetRedactedDuring } from "../privacy/in-flight.server";
 import { holdIfUnreadable } from "../connections/readable.server";
+import { envCount } from "../env";
 
 export interface DrainSummary {
   claimed: boolean;
@@ -37,9 +38,9 @@ export interface DrainOptions {
   stopping?: () => boolean;
 }
 
-const DRAIN_LIMIT = Number(process.env.CONDUIT_DRAIN_LIMIT ?? 500);
+const DRAIN_LIMIT = envCount("CONDUIT_DRAIN_LIMIT", 500);
 /** Rows whose payloads are in memory at once, per lane (at least one vendor call's worth). */
-const DRAIN_WINDOW = Number(process.env.CONDUIT_DRAIN_WINDOW ?? 100);
+const DRAIN_WINDOW = envCount("CONDUIT_DRAIN_WINDOW", 100);
 /** A call's outcome statements fail after this long each (a lock held elsewhere); the outcome is then kept (unsaved-outcomes.ts). */
 const OUTCOME_TIMEOUT_MS = 30_000;
 

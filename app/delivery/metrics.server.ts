@@ -8,6 +8,7 @@ import prisma from "../db.server";
 import { paced } from "../db/paced";
 import { query } from "../db/run.server";
 import { param } from "../db/sql.server";
+import { envNumber } from "../env";
 
 export const registry = new client.Registry();
 client.collectDefaultMetrics({ register: registry, prefix: "conduit_" });
@@ -61,8 +62,7 @@ async function countOutbox(): Promise<Groups> {
 
 // Counted again after CONDUIT_METRICS_CACHE_SECONDS, or, when counting took long (a large outbox),
 // after nine times as long as it took: at most a tenth of the process's time however often scraped.
-const cacheSeconds = Number(process.env.CONDUIT_METRICS_CACHE_SECONDS ?? 15);
-const counted = paced<Groups>({ atLeastMs: (Number.isFinite(cacheSeconds) && cacheSeconds >= 0 ? cacheSeconds : 15) * 1000 });
+const counted = paced<Groups>({ atLeastMs: envNumber("CONDUIT_METRICS_CACHE_SECONDS", 15) * 1000 });
 
 new client.Gauge({
   name: "conduit_outbox_rows",

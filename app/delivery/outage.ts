@@ -2,10 +2,7 @@
 // pass, up to a cap, and say so once per wait instead of once per lane per poll. Without it a
 // worker logged ~76 lines per 10 s (≈ 1 GB a day) through an outage and hammered the database
 // the moment it came back.
-const num = (name: string, fallback: number) => {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-};
+import { envInterval } from "../env";
 
 export interface Outage {
   /** Resolves once the current wait is over (at once when nothing failed). */
@@ -20,8 +17,8 @@ export interface Outage {
 }
 
 export function outageBackoff(
-  baseMs = num("CONDUIT_POLL_MS", 500),
-  maxMs = num("CONDUIT_OUTAGE_MAX_MS", 30_000),
+  baseMs = envInterval("CONDUIT_POLL_MS", 500),
+  maxMs = envInterval("CONDUIT_OUTAGE_MAX_MS", 30_000),
   sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
 ): Outage {
   let failures = 0;

@@ -1,16 +1,12 @@
 // Retry policy: exponential backoff with full jitter, Retry-After honoured, and a retry window
 // long enough to outlive a vendor outage of many hours before a row is declared dead.
-const num = (name: string, fallback: number) => {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-};
-
+import { envInterval } from "../env";
 export const policy = {
-  baseMs: num("CONDUIT_RETRY_BASE_MS", 5_000),
-  maxMs: num("CONDUIT_RETRY_MAX_MS", 30 * 60_000),
-  windowMs: num("CONDUIT_RETRY_WINDOW_HOURS", 24) * 3_600_000,
+  baseMs: envInterval("CONDUIT_RETRY_BASE_MS", 5_000),
+  maxMs: envInterval("CONDUIT_RETRY_MAX_MS", 30 * 60_000),
+  windowMs: envInterval("CONDUIT_RETRY_WINDOW_HOURS", 24) * 3_600_000,
   /** How long a worker holds a connection or an in-flight row before others may take it over. */
-  leaseMs: num("CONDUIT_LEASE_MS", 60_000),
+  leaseMs: envInterval("CONDUIT_LEASE_MS", 60_000),
 };
 
 export function backoffMs(attempts: number, retryAfterMs?: number, random = Math.random): number {

@@ -10,6 +10,7 @@ import { outageBackoff } from "./outage";
 import { policy } from "./policy";
 import { sweepDue } from "./sweeper.server";
 import { workerId } from "./worker.server";
+import { envCount, envInterval } from "../env";
 
 export const QUEUE_NAME = process.env.CONDUIT_QUEUE_NAME ?? "conduit-drain";
 const STALL_MS = Math.min(30_000, Math.max(1_000, policy.leaseMs));
@@ -39,7 +40,7 @@ export async function startQueue(redisUrl: string, opts: { work: boolean }) {
       async (job) => drainConnection(job.data.connectionId as string, owner, { stopping: () => stopped }),
       {
         connection,
-        concurrency: Number(process.env.CONDUIT_WORKER_CONCURRENCY ?? 4),
+        concurrency: envCount("CONDUIT_WORKER_CONCURRENCY", 4),
         // A worker killed mid-job leaves its job active, and the job id blocks re-enqueueing that
         // connection until BullMQ declares the job stalled (30 s by default). Tie that to the
         // connection lease, so a crash is recovered in about one lease on this path as well.
@@ -48,7 +49,7 @@ export async function startQueue(redisUrl: string, opts: { work: boolean }) {
       },
     );
     worker.on("failed", (job, err) => log.error({ err, connection: job?.data?.connectionId }, "drain job failed"));
-    const sweepMs = Number(process.env.CONDUIT_SWEEP_MS ?? 1000);
+    const sweepMs = envInterval("CONDUIT_SWEEP_MS", 1000);
     // Database or Redis down: sweep (and log) less and less often, up to the cap.
     const outage = outageBackoff(sweepMs);
     const sweep = async () => {

@@ -8,6 +8,7 @@ import { logger } from "../logger.server";
 import { drainConnection } from "./drain.server";
 import { outageBackoff } from "./outage";
 import { dueConnectionIds, sweepDue } from "./sweeper.server";
+import { envCount, envInterval } from "../env";
 
 export interface Worker {
   /** New rows for these connections (all of them when not said): lanes look for work now. */
@@ -22,8 +23,8 @@ export function workerId(): string {
 
 export function startEmbeddedWorker(opts: { pollMs?: number; concurrency?: number } = {}): Worker {
   const owner = workerId();
-  const pollMs = opts.pollMs ?? Number(process.env.CONDUIT_POLL_MS ?? 500);
-  const concurrency = opts.concurrency ?? Number(process.env.CONDUIT_WORKER_CONCURRENCY ?? 4);
+  const pollMs = opts.pollMs ?? envInterval("CONDUIT_POLL_MS", 500);
+  const concurrency = opts.concurrency ?? envCount("CONDUIT_WORKER_CONCURRENCY", 4);
   let running = true;
   const log = logger.child({ worker: owner });
   // Shared by the lanes: with the database down they all wait out one growing pause.

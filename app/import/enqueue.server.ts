@@ -11,8 +11,9 @@ import { Status } from "../delivery/states";
 import { importWebhookId } from "./publish.server";
 import { saveProgress } from "./progress.server";
 import { IMPORT_TOPIC, IMPORT_TOPICS, KIND, type Resource } from "./resources";
+import { envCount } from "../env";
 
-const WINDOW = Number(process.env.CONDUIT_IMPORT_WINDOW ?? 2000);
+const WINDOW = envCount("CONDUIT_IMPORT_WINDOW", 2000);
 const CHUNK = 500;
 export const OUTSTANDING = [Status.pending, Status.retrying, Status.inFlight, Status.paused];
 

@@ -6,8 +6,9 @@ import { logger } from "../logger.server";
 import { outageBackoff } from "../delivery/outage";
 import { workerId } from "../delivery/worker.server";
 import { advanceRun, claimRun } from "./runner.server";
+import { envInterval } from "../env";
 
-const CHECK_MS = Number(process.env.CONDUIT_IMPORT_POLL_MS ?? 1000);
+const CHECK_MS = envInterval("CONDUIT_IMPORT_POLL_MS", 1000);
 
 export function startImportLoop(owner = workerId()): { stop(): Promise<void> } {
   const running = new Map<string, Promise<void>>();

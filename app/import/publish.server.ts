@@ -8,8 +8,9 @@ import { InvalidPayloadError } from "../domain/shopify/parse";
 import { saveProgress } from "./progress.server";
 import { childField, CONNECTIONS, IMPORT_TOPIC, type Resource } from "./resources";
 import { describeImported } from "./topics";
+import { envCount } from "../env";
 
-const PAGE = Number(process.env.CONDUIT_IMPORT_PAGE ?? 250);
+const PAGE = envCount("CONDUIT_IMPORT_PAGE", 250);
 const MAX_ERRORS = 50;
 
 /** `import:<run>:<resource>:<seq>`, zero-padded so that the webhook id orders records as the file did. */

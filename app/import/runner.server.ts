@@ -12,12 +12,13 @@ import { IMPORT_TOPIC, type Resource } from "./resources";
 import { saveProgress } from "./progress.server";
 import { stageStream } from "./stage.server";
 import { waitsForEachResource } from "./vendors";
+import { envInterval } from "../env";
 
-const LEASE_MS = Number(process.env.CONDUIT_IMPORT_LEASE_MS ?? 15_000);
+const LEASE_MS = envInterval("CONDUIT_IMPORT_LEASE_MS", 15_000);
 // Short: while the vendors drain, the next chunk is handed over as soon as there is room for it.
-const POLL_MS = Number(process.env.CONDUIT_IMPORT_POLL_MS ?? 250);
+const POLL_MS = envInterval("CONDUIT_IMPORT_POLL_MS", 250);
 /** Polling the Admin API is the fallback: the finish webhook is looked for at every step. */
-const BULK_POLL_MS = Number(process.env.CONDUIT_IMPORT_BULK_POLL_MS ?? 10_000);
+const BULK_POLL_MS = envInterval("CONDUIT_IMPORT_BULK_POLL_MS", 10_000);
 const BULK_ATTEMPTS = 3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -8,8 +8,9 @@ import { inTransaction } from "../db/run.server";
 import { readProgress } from "./progress";
 import { saveProgress } from "./progress.server";
 import type { Resource } from "./resources";
+import { envCount } from "../env";
 
-const CHUNK = Number(process.env.CONDUIT_IMPORT_STAGE_CHUNK ?? 1000);
+const CHUNK = envCount("CONDUIT_IMPORT_STAGE_CHUNK", 1000);
 
 const LINE_COLUMNS = ["runId", "resource", "seq", "gid", "parentId", "body"];
 

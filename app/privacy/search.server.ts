@@ -8,6 +8,7 @@
 // answers Shopify; a rest as long as each chunk took lets it answer between chunks.
 import { setTimeout as sleep } from "node:timers/promises";
 import { target } from "../db.server";
+import { envCount } from "../env";
 
 export type Row = { id: string };
 
@@ -23,7 +24,7 @@ export interface Sql {
  * Rows a statement reads (~10 KB each for stored webhooks). PostgreSQL's statements do not hold
  * the event loop, so only memory bounds its chunks, and each chunk costs round trips.
  */
-const chunkRows = () => Math.max(1, Number(process.env.CONDUIT_ERASURE_SCAN_ROWS) || (target.provider === "sqlite" ? 200 : 1000));
+const chunkRows = () => envCount("CONDUIT_ERASURE_SCAN_ROWS", target.provider === "sqlite" ? 200 : 1000);
 
 /** `"a", "b", …` */
 export const columnList = (columns: string[]) => columns.map((c) => `"${c}"`).join(", ");

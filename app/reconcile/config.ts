@@ -1,6 +1,7 @@
 // When reconciliation runs and how far back it looks: CONDUIT_RECONCILE_MINUTES between two passes
 // of a shop (default 60; 0 turns reconciliation off) and CONDUIT_RECONCILE_LOOKBACK_HOURS (default
 // 48) before the previous pass, so that consecutive windows overlap and a late record is still seen.
+import { envNumber, type Warn } from "../env";
 
 /**
  * The Admin API version of the queries, the same as the webhooks Conduit subscribes to
@@ -20,18 +21,10 @@ export interface ReconcileConfig {
   checkMs: number;
 }
 
-type Warn = (msg: string) => void;
 type Env = Record<string, string | undefined>;
 
-/** A bad value must not stop delivery: it warns and the documented default applies. */
-function nonNegative(env: Env, name: string, fallback: number, warn: Warn): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const n = Number(raw);
-  if (Number.isFinite(n) && n >= 0) return n;
-  warn(`${name}="${raw}" is not a number ≥ 0; using ${fallback}`);
-  return fallback;
-}
+/** A bad value must not stop delivery: it warns and the documented default applies (app/env.ts). */
+const nonNegative = (env: Env, name: string, fallback: number, warn: Warn) => envNumber(name, fallback, {}, env, warn);
 
 export function reconcileConfig(env: Env = process.env, warn: Warn = () => undefined): ReconcileConfig {
   const intervalMs = nonNegative(env, "CONDUIT_RECONCILE_MINUTES", 60, warn) * 60_000;

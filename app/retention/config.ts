@@ -3,6 +3,7 @@
 // data requests; CONDUIT_RETENTION_FAILED_DAYS (default 90) for dead and rejected rows and
 // rejected webhooks, which the merchant may still replay. 0 keeps that kind forever. Fractions are
 // allowed (tests use seconds).
+import { envNumber, type Warn } from "../env";
 
 export interface RetentionConfig {
   /** 0 = never pruned. */
@@ -13,18 +14,10 @@ export interface RetentionConfig {
 }
 
 type Env = Record<string, string | undefined>;
-type Warn = (msg: string) => void;
 const DAY_MS = 86_400_000;
 
-/** A bad value must not stop delivery: it warns and the documented default applies. */
-function days(env: Env, name: string, fallback: number, warn: Warn): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const n = Number(raw);
-  if (Number.isFinite(n) && n >= 0) return n;
-  warn(`${name}="${raw}" is not a number of days ≥ 0; using ${fallback}`);
-  return fallback;
-}
+/** A bad value must not stop delivery: it warns and the documented default applies (app/env.ts). */
+const days = (env: Env, name: string, fallback: number, warn: Warn) => envNumber(name, fallback, { unit: "days" }, env, warn);
 
 export function retentionConfig(env: Env = process.env, warn: Warn = () => undefined): RetentionConfig {
   const keepMs = days(env, "CONDUIT_RETENTION_DAYS", 30, warn) * DAY_MS;

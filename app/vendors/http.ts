@@ -1,15 +1,16 @@
 // One place that turns HTTP into typed vendor outcomes, so every connector classifies alike.
 import { request, type Dispatcher } from "undici";
 import { AuthError, RateLimitedError, RejectedRecordError, RetryableError } from "./errors";
+import { envCount } from "../env";
 
-export const VENDOR_TIMEOUT_MS = Number(process.env.CONDUIT_VENDOR_TIMEOUT_MS ?? 15_000);
+export const VENDOR_TIMEOUT_MS = envCount("CONDUIT_VENDOR_TIMEOUT_MS", 15_000);
 const EXCERPT = 2_000;
 /**
  * The most of a vendor's answer kept in memory. Real answers are a few KB (Ometria's error list
  * for a 100-record push is the largest); a broken proxy or vendor can answer hundreds of MB, which
  * read whole took a worker from 219 MB to 1.4 GB. Past the cap the rest is never read.
  */
-export const VENDOR_ANSWER_MAX_BYTES = Number(process.env.CONDUIT_VENDOR_ANSWER_MAX_BYTES ?? 1_048_576);
+export const VENDOR_ANSWER_MAX_BYTES = envCount("CONDUIT_VENDOR_ANSWER_MAX_BYTES", 1_048_576);
 
 export interface VendorResponse {
   status: number;

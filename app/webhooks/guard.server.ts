@@ -14,6 +14,7 @@ import prisma from "../db.server";
 import { logger } from "../logger.server";
 import { shopIdRefusal } from "./shop-id.server";
 import { readJson, type JsonRead } from "./store.server";
+import { envInterval } from "../env";
 
 export interface GuardedWebhook {
   shop: string;
@@ -25,7 +26,7 @@ export interface GuardedWebhook {
 
 const HOUR = 3_600_000;
 // Shopify's last retry comes ~4 h after the first attempt; 24 h leaves room for a delayed first attempt.
-const maxAgeMs = () => Number(process.env.CONDUIT_WEBHOOK_MAX_AGE_HOURS ?? 24) * HOUR;
+const maxAgeMs = () => envInterval("CONDUIT_WEBHOOK_MAX_AGE_HOURS", 24) * HOUR;
 // Clocks drift; a delivery "from the future" by more than this was not written by Shopify.
 const FUTURE_SKEW_MS = 15 * 60_000;
 

@@ -8,14 +8,12 @@ import { isUtf8 } from "node:buffer";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { WEBHOOK_HEADER_NAMES } from "@shopify/shopify-api";
 import type { IncomingWebhook } from "./store.server";
+import { envCount } from "../env";
 
 /** Default cap: Shopify's largest real payloads (orders with hundreds of lines) are a few hundred KB. */
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
-export function maxWebhookBytes(env = process.env): number {
-  const n = Number(env.CONDUIT_WEBHOOK_MAX_BYTES);
-  return Number.isFinite(n) && n > 0 ? Math.floor(n) : DEFAULT_MAX_BYTES;
-}
+export const maxWebhookBytes = (env = process.env) => envCount("CONDUIT_WEBHOOK_MAX_BYTES", DEFAULT_MAX_BYTES, env);
 
 export type Verified = { ok: true; hook: IncomingWebhook } | { ok: false; status: number; message: string };
 
