@@ -1,6 +1,7 @@
 // "Did every order arrive?" per vendor: the orders Shopify told Conduit about in the period
 // (distinct order ids of accepted order webhooks — Shopify itself is not asked) against the
 // orders among them that reached the vendor.
+import { target } from "../db.server";
 import { query } from "../db/run.server";
 import { param, placeholders, sqlDate } from "../db/sql.server";
 import { Status } from "../delivery/states";
@@ -13,9 +14,17 @@ export interface OrderAccuracy {
   delivered: number;
 }
 
+/**
+ * The period's order events by (shopId, topic, receivedAt). Left to itself SQLite took
+ * (status, receivedAt), which reads every shop's events of the period, every topic's, to count one
+ * shop's orders: 72–84 ms against 29–34 ms beside ten shops' 300 000 events of one day, growing with
+ * every shop installed.
+ */
+const BY_SHOP_TOPIC = target.provider === "sqlite" ? ` INDEXED BY "WebhookEvent_shopId_topic_receivedAt_idx"` : "";
+
 // Args from `at`: the shop's id, the order topics, the start of the period.
 const periodOrders = (at: number) =>
-  `SELECT "entityId" FROM "WebhookEvent" WHERE "shopId" = ${param(at)} AND "status" = 'accepted'
+  `SELECT "entityId" FROM "WebhookEvent"${BY_SHOP_TOPIC} WHERE "shopId" = ${param(at)} AND "status" = 'accepted'
      AND "topic" IN (${placeholders(ORDER_TOPICS.length, at)}) AND "receivedAt" >= ${param(at + ORDER_TOPICS.length + 1)} AND "entityId" IS NOT NULL`;
 
 /** How many orders the period's webhooks named. Args: shop id, the order topics, the period's start. */

@@ -43,7 +43,9 @@ describe.each(providers().filter(plannable))(`the admin's reads on %s, beside ${
     const delivered = await plan(db, provider, DELIVERED_IN_PERIOD, ...period, shop.id);
     expect(delivered).toContain("Delivery_connectionId_kind_entityId_idx");
     expect(delivered).not.toMatch(/Seq Scan on "?(Delivery|WebhookEvent)|SCAN (d|Delivery|WebhookEvent)\b|connectionId_status_nextAttemptAt/);
-    expect(await plan(db, provider, ORDERS_IN_PERIOD, ...period)).not.toMatch(/Seq Scan|SCAN WebhookEvent/);
+    const orders24h = await plan(db, provider, ORDERS_IN_PERIOD, ...period);
+    expect(orders24h).toContain("WebhookEvent_shopId_topic_receivedAt_idx"); // not every shop's events of the period
+    expect(orders24h).not.toMatch(/Seq Scan|SCAN WebhookEvent/);
     const [orders] = await db.$queryRawUnsafe<{ n: unknown }[]>(ORDERS_IN_PERIOD, ...period);
     expect(Number(orders.n)).toBe(3);
     const byVendor = await db.$queryRawUnsafe<{ vendor: string; n: unknown }[]>(DELIVERED_IN_PERIOD, ...period, shop.id);
