@@ -42,6 +42,21 @@ export function statusesFor(status: string): string[] {
   return STATUS_GROUPS[status] ?? [status];
 }
 
+type Matchable = { id: string; createdAt: Date; vendor: string; status: string; topic: string; kind: string };
+
+/** The filter, but for the entity, applied to rows already read (an entity's, app/admin/entity-rows.server.ts). */
+export const matchesFilter = (f: ActivityFilter) => (r: Matchable) =>
+  (!f.vendor || r.vendor === f.vendor) &&
+  (!f.status || statusesFor(f.status).includes(r.status)) &&
+  (!f.topic || r.topic === f.topic) &&
+  (!f.kind || r.kind === f.kind) &&
+  (!f.from || r.createdAt >= f.from) &&
+  (!f.to || r.createdAt <= f.to);
+
+/** The page's order: newest first, ties broken by id (ids are ordered by creation too). */
+export const newestFirst = (a: { id: string; createdAt: Date }, b: { id: string; createdAt: Date }) =>
+  b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
 /** The query string for a filter; `page` is dropped unless given, so a new filter starts on page 1. */
 export function filterSearch(filter: ActivityFilter): string {
   const params = new URLSearchParams();

@@ -7,7 +7,8 @@ import { FAILED, REPLAYABLE } from "../delivery/states";
 import { query } from "../db/run.server";
 import { param } from "../db/sql.server";
 import { findVendor, vendors } from "../vendors";
-import { PAGE_SIZE, statusesFor, type ActivityFilter } from "./activity-filter";
+import { newestFirst, PAGE_SIZE, statusesFor, type ActivityFilter } from "./activity-filter";
+import { entityRows, type EntityRow } from "./entity-rows.server";
 import { explainFailure, explainHeld } from "./explain";
 import { WAITING } from "./status";
 
@@ -21,6 +22,8 @@ const VENDOR_IDS = vendors.map((v) => v.id);
  * would trade that for a sort of every matching row, most of the outbox for delivered ones.
  */
 const failedOnly = (f: ActivityFilter) => ({ vendor: f.vendor ?? { in: VENDOR_IDS }, status: { in: REPLAYABLE } });
+/** The same, of rows already read. */
+const isFailed = (r: EntityRow) => (REPLAYABLE as string[]).includes(r.status) && (VENDOR_IDS as string[]).includes(r.vendor);
 const readsFailedOnly = (f: ActivityFilter) => !!f.status && statusesFor(f.status).every((s) => (FAILED as string[]).includes(s));
 
 function where(shopId: string, f: ActivityFilter): Prisma.DeliveryWhereInput {
@@ -79,19 +82,23 @@ const FEW = 2_000;
 async function pageOf(where: Prisma.DeliveryWhereInput, matching: number | undefined, skip: number, take: number) {
   if (matching === undefined || matching > FEW) return prisma.delivery.findMany({ where, orderBy: NEWEST_FIRST, skip, take, select: ROW });
   const all = await prisma.delivery.findMany({ where, select: { id: true, createdAt: true } });
-  all.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-  const ids = all.slice(skip, skip + take).map((r) => r.id);
-  return ids.length ? prisma.delivery.findMany({ where: { id: { in: ids } }, orderBy: NEWEST_FIRST, select: ROW }) : [];
+  return byIds(all.sort(newestFirst).slice(skip, skip + take).map((r) => r.id));
 }
+
+/** A page's rows, by id alone (the primary key). */
+const byIds = async (ids: string[]) => (ids.length ? prisma.delivery.findMany({ where: { id: { in: ids } }, orderBy: NEWEST_FIRST, select: ROW }) : []);
 
 export async function listDeliveries(shopId: string | null, f: ActivityFilter) {
   if (!shopId) return { rows: [], page: 1, hasNext: false, topics: [] as string[], failed: 0 };
   const page = f.page ?? 1;
+  const [skip, take] = [(page - 1) * PAGE_SIZE, PAGE_SIZE + 1];
+  // An entity's rows are few: read by their own index and filtered here (entity-rows.server.ts).
+  const ofEntity = f.entity ? await entityRows(shopId, { ...f, entity: f.entity }) : undefined;
   // The page re-runs these every few seconds while rows are on their way. The failed count comes
   // first: when only failed rows are asked for, it is how many the page is drawn from.
-  const failed = await prisma.delivery.count({ where: { AND: [where(shopId, f), failedOnly(f)] } });
+  const failed = ofEntity ? ofEntity.filter(isFailed).length : await prisma.delivery.count({ where: { AND: [where(shopId, f), failedOnly(f)] } });
   const [found, topics, held] = await Promise.all([
-    pageOf(where(shopId, f), readsFailedOnly(f) ? failed : undefined, (page - 1) * PAGE_SIZE, PAGE_SIZE + 1),
+    ofEntity ? byIds(ofEntity.slice(skip, skip + take).map((r) => r.id)) : pageOf(where(shopId, f), readsFailedOnly(f) ? failed : undefined, skip, take),
     query(SHOP_TOPICS, [shopId, shopId]),
     heldBy(shopId),
   ]);
@@ -129,9 +136,9 @@ export async function retryRows(shop: string, ids: string[]): Promise<number> {
 /** "Retry all failed" for what the filter shows (every page of it). */
 export async function retryFiltered(shop: { id: string; domain: string }, f: ActivityFilter): Promise<number> {
   const { page: _page, ...filter } = f;
-  const failed = await prisma.delivery.findMany({
-    where: { AND: [where(shop.id, filter), failedOnly(filter)] },
-    select: { id: true },
-  });
+  const ofEntity = f.entity ? await entityRows(shop.id, { ...filter, entity: f.entity }) : undefined;
+  const failed = ofEntity
+    ? ofEntity.filter(isFailed)
+    : await prisma.delivery.findMany({ where: { AND: [where(shop.id, filter), failedOnly(filter)] }, select: { id: true } });
   return retryRows(shop.domain, failed.map((r) => r.id));
 }

@@ -41,6 +41,8 @@ describe.each(providers())(`a store with ${ORDERS} orders today, on %s`, (provid
     // Failures older than every delivered row, then one delivered row newer than all.
     await db.delivery.createMany({ data: Array.from({ length: FAILED }, (_, i) => row(`failed-${i + 1}`, i % 2 ? "dead" : "rejected", hourAgo - 60_000 + i * 1000)) });
     await db.delivery.create({ data: row("newest", "delivered", Date.now() - 1000, "orders/create") });
+    // A second row of one failed record, delivered later (older than the delivered rows above).
+    await db.delivery.create({ data: row("failed-7", "delivered", hourAgo - 30_000) });
   }, 60_000);
   afterAll(async () => {
     await conduit?.stop();
@@ -62,5 +64,22 @@ describe.each(providers())(`a store with ${ORDERS} orders today, on %s`, (provid
     expect(all.indexOf("newest")).toBeGreaterThan(-1);
     expect(all).not.toContain("failed-");
     for (const topic of ["orders/create", "orders/updated"]) expect(all).toContain(`<option value="${topic}"`);
+  });
+
+  it("Activity finds one record's rows by its id, newest first, with the other filters, and retries its failed ones", async () => {
+    const listed = (html: string) => [...html.matchAll(/href="\/app\/activity\/([^"?/]+)"/g)].map((m) => m[1]);
+    const rows = await database.db.delivery.findMany({ where: { entityId: "failed-7" }, orderBy: { createdAt: "desc" } });
+    expect(rows.map((r) => r.status)).toEqual(["delivered", "rejected"]);
+    const both = await page("/app/activity?entity=failed-7");
+    expect(listed(both)).toEqual(rows.map((r) => r.id));
+    expect(both).toContain("Retry all 1 failed");
+    expect(listed(await page("/app/activity?entity=failed-7&status=failed"))).toEqual([rows[1].id]);
+    expect(listed(await page("/app/activity?entity=failed-7&kind=order&vendor=metrilo"))).toEqual(rows.map((r) => r.id));
+    expect(listed(await page("/app/activity?entity=failed-7&kind=customer"))).toEqual([]);
+    expect(listed(await page("/app/activity?entity=no-such-record"))).toEqual([]);
+
+    const retried = await adminFetch(conduit.url, "/app/activity.data?index&entity=failed-7", { shop: TEST_SHOP, form: { intent: "retry-all" } });
+    expect(await retried.text()).toMatch(/"revived",1/);
+    expect((await database.db.delivery.findUniqueOrThrow({ where: { id: rows[1].id } })).status).toBe("pending");
   });
 });
