@@ -42,10 +42,11 @@ export function statusesFor(status: string): string[] {
   return STATUS_GROUPS[status] ?? [status];
 }
 
-type Matchable = { id: string; createdAt: Date; vendor: string; status: string; topic: string; kind: string };
+type Matchable = { id: string; createdAt: Date; vendor: string; status: string; topic: string; kind: string; entityId: string };
 
-/** The filter, but for the entity, applied to rows already read (an entity's, app/admin/entity-rows.server.ts). */
+/** The filter applied to rows already read (a few of them: app/admin/few-rows.server.ts). */
 export const matchesFilter = (f: ActivityFilter) => (r: Matchable) =>
+  (!f.entity || r.entityId === f.entity) &&
   (!f.vendor || r.vendor === f.vendor) &&
   (!f.status || statusesFor(f.status).includes(r.status)) &&
   (!f.topic || r.topic === f.topic) &&

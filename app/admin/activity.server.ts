@@ -6,13 +6,12 @@ import { replay } from "../delivery/replay.server";
 import { FAILED, REPLAYABLE } from "../delivery/states";
 import { query } from "../db/run.server";
 import { param } from "../db/sql.server";
-import { findVendor, vendors } from "../vendors";
-import { newestFirst, PAGE_SIZE, statusesFor, type ActivityFilter } from "./activity-filter";
-import { entityRows, type EntityRow } from "./entity-rows.server";
+import { findVendor, VENDOR_IDS } from "../vendors";
+import { PAGE_SIZE, statusesFor, type ActivityFilter } from "./activity-filter";
+import { fewRows, type FewRow } from "./few-rows.server";
 import { explainFailure, explainHeld } from "./explain";
 import { WAITING } from "./status";
 
-const VENDOR_IDS = vendors.map((v) => v.id);
 
 /**
  * Failed rows (dead, rejected: what Retry takes) are few by design, so a read of only them names
@@ -23,7 +22,7 @@ const VENDOR_IDS = vendors.map((v) => v.id);
  */
 const failedOnly = (f: ActivityFilter) => ({ vendor: f.vendor ?? { in: VENDOR_IDS }, status: { in: REPLAYABLE } });
 /** The same, of rows already read. */
-const isFailed = (r: EntityRow) => (REPLAYABLE as string[]).includes(r.status) && (VENDOR_IDS as string[]).includes(r.vendor);
+const isFailed = (r: FewRow) => (REPLAYABLE as string[]).includes(r.status) && (VENDOR_IDS as string[]).includes(r.vendor);
 const readsFailedOnly = (f: ActivityFilter) => !!f.status && statusesFor(f.status).every((s) => (FAILED as string[]).includes(s));
 
 function where(shopId: string, f: ActivityFilter): Prisma.DeliveryWhereInput {
@@ -69,22 +68,6 @@ function problemOf(held: Map<string, string>, row: { vendor: string; status: str
 const ROW = { id: true, createdAt: true, vendor: true, topic: true, kind: true, entityId: true, status: true, attempts: true, lastError: true, responseStatus: true } as const;
 const NEWEST_FIRST = [{ createdAt: "desc" }, { id: "desc" }] satisfies Prisma.DeliveryOrderByWithRelationInput[];
 
-/** Up to this many rows are ordered here rather than by the database (below). */
-const FEW = 2_000;
-
-/**
- * A page of rows, newest first. Asked for in that order, the database walks the shop's outbox
- * newest first (both prefer the index that spares them a sort), all of it when the rows asked for
- * are few and old — three failures among 300 000 rows: 45–50 ms on SQLite (growing with the
- * outbox), on the event loop that answers webhooks. `matching`, when known and small, has them
- * found by their own index instead, ordered here, then read: 15–25 ms, whatever the outbox holds.
- */
-async function pageOf(where: Prisma.DeliveryWhereInput, matching: number | undefined, skip: number, take: number) {
-  if (matching === undefined || matching > FEW) return prisma.delivery.findMany({ where, orderBy: NEWEST_FIRST, skip, take, select: ROW });
-  const all = await prisma.delivery.findMany({ where, select: { id: true, createdAt: true } });
-  return byIds(all.sort(newestFirst).slice(skip, skip + take).map((r) => r.id));
-}
-
 /** A page's rows, by id alone (the primary key). */
 const byIds = async (ids: string[]) => (ids.length ? prisma.delivery.findMany({ where: { id: { in: ids } }, orderBy: NEWEST_FIRST, select: ROW }) : []);
 
@@ -92,13 +75,14 @@ export async function listDeliveries(shopId: string | null, f: ActivityFilter) {
   if (!shopId) return { rows: [], page: 1, hasNext: false, topics: [] as string[], failed: 0 };
   const page = f.page ?? 1;
   const [skip, take] = [(page - 1) * PAGE_SIZE, PAGE_SIZE + 1];
-  // An entity's rows are few: read by their own index and filtered here (entity-rows.server.ts).
-  const ofEntity = f.entity ? await entityRows(shopId, { ...f, entity: f.entity }) : undefined;
-  // The page re-runs these every few seconds while rows are on their way. The failed count comes
-  // first: when only failed rows are asked for, it is how many the page is drawn from.
-  const failed = ofEntity ? ofEntity.filter(isFailed).length : await prisma.delivery.count({ where: { AND: [where(shopId, f), failedOnly(f)] } });
-  const [found, topics, held] = await Promise.all([
-    ofEntity ? byIds(ofEntity.slice(skip, skip + take).map((r) => r.id)) : pageOf(where(shopId, f), readsFailedOnly(f) ? failed : undefined, skip, take),
+  // A filter that matches few rows has them read by its own index, then filtered and ordered here
+  // (few-rows.server.ts). Otherwise the database walks the shop's outbox newest first (both prefer
+  // the index that spares them a sort), which soon fills a page when many rows match.
+  const few = await fewRows(shopId, f);
+  // The page re-runs these every few seconds while rows are on their way.
+  const [failed, found, topics, held] = await Promise.all([
+    few ? few.filter(isFailed).length : prisma.delivery.count({ where: { AND: [where(shopId, f), failedOnly(f)] } }),
+    few ? byIds(few.slice(skip, skip + take).map((r) => r.id)) : prisma.delivery.findMany({ where: where(shopId, f), orderBy: NEWEST_FIRST, skip, take, select: ROW }),
     query(SHOP_TOPICS, [shopId, shopId]),
     heldBy(shopId),
   ]);
@@ -136,9 +120,9 @@ export async function retryRows(shop: string, ids: string[]): Promise<number> {
 /** "Retry all failed" for what the filter shows (every page of it). */
 export async function retryFiltered(shop: { id: string; domain: string }, f: ActivityFilter): Promise<number> {
   const { page: _page, ...filter } = f;
-  const ofEntity = f.entity ? await entityRows(shop.id, { ...filter, entity: f.entity }) : undefined;
-  const failed = ofEntity
-    ? ofEntity.filter(isFailed)
+  const few = await fewRows(shop.id, filter);
+  const failed = few
+    ? few.filter(isFailed)
     : await prisma.delivery.findMany({ where: { AND: [where(shop.id, filter), failedOnly(filter)] }, select: { id: true } });
   return retryRows(shop.domain, failed.map((r) => r.id));
 }

@@ -34,8 +34,8 @@ describe.each(providers())(`a store with ${ORDERS} orders today, on %s`, (provid
         shopId: conn.shopId, webhookId: `w${i}`, topic: "orders/updated", entityId: String(1000 + i), payload: "{}", receivedAt: new Date(hourAgo + i),
       })),
     });
-    const row = (entityId: string, status: string, at: number, topic = "orders/updated") => ({
-      shopId: conn.shopId, connectionId: conn.id, vendor: "metrilo", topic, kind: "order", entityId, status, createdAt: new Date(at), updatedAt: new Date(at),
+    const row = (entityId: string, status: string, at: number, topic = "orders/updated", kind = "order") => ({
+      shopId: conn.shopId, connectionId: conn.id, vendor: "metrilo", topic, kind, entityId, status, createdAt: new Date(at), updatedAt: new Date(at),
     });
     await db.delivery.createMany({ data: Array.from({ length: DELIVERED }, (_, i) => row(String(1000 + i), "delivered", hourAgo + i)) });
     // Failures older than every delivered row, then one delivered row newer than all.
@@ -43,6 +43,8 @@ describe.each(providers())(`a store with ${ORDERS} orders today, on %s`, (provid
     await db.delivery.create({ data: row("newest", "delivered", Date.now() - 1000, "orders/create") });
     // A second row of one failed record, delivered later (older than the delivered rows above).
     await db.delivery.create({ data: row("failed-7", "delivered", hourAgo - 30_000) });
+    // A few customers among the orders, one still waiting.
+    await db.delivery.createMany({ data: [1, 2, 3].map((i) => row(`customer-${i}`, i === 2 ? "pending" : "delivered", hourAgo - 40_000 + i, "customers/update", "customer")) });
   }, 60_000);
   afterAll(async () => {
     await conduit?.stop();
@@ -81,5 +83,19 @@ describe.each(providers())(`a store with ${ORDERS} orders today, on %s`, (provid
     const retried = await adminFetch(conduit.url, "/app/activity.data?index&entity=failed-7", { shop: TEST_SHOP, form: { intent: "retry-all" } });
     expect(await retried.text()).toMatch(/"revived",1/);
     expect((await database.db.delivery.findUniqueOrThrow({ where: { id: rows[1].id } })).status).toBe("pending");
+  });
+
+  it("Activity lists a rare kind, topic or status whatever the rows beside them, newest first", async () => {
+    const listed = (html: string) => [...html.matchAll(/href="\/app\/activity\/([^"?/]+)"/g)].map((m) => m[1]);
+    const customers = await database.db.delivery.findMany({ where: { kind: "customer" }, orderBy: { createdAt: "desc" } });
+    expect(customers.map((r) => r.entityId)).toEqual(["customer-3", "customer-2", "customer-1"]);
+    expect(listed(await page("/app/activity?kind=customer"))).toEqual(customers.map((r) => r.id));
+    expect(listed(await page("/app/activity?topic=customers/update&vendor=metrilo"))).toEqual(customers.map((r) => r.id));
+    expect(listed(await page("/app/activity?status=waiting&kind=customer"))).toEqual([customers[1].id]);
+    expect(listed(await page("/app/activity?kind=customer&status=delivered&page=1"))).toEqual([customers[0].id, customers[2].id]);
+    expect(listed(await page("/app/activity?kind=category"))).toEqual([]);
+    // Many matches: the newest, by the database's walk.
+    const newest = await database.db.delivery.findMany({ where: { topic: "orders/updated" }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 25 });
+    expect(listed(await page("/app/activity?topic=orders/updated"))).toEqual(newest.map((r) => r.id));
   });
 });
