@@ -7,7 +7,7 @@ import { FAILED, REPLAYABLE } from "../delivery/states";
 import { query } from "../db/run.server";
 import { param } from "../db/sql.server";
 import { findVendor, VENDOR_IDS } from "../vendors";
-import { PAGE_SIZE, statusesFor, type ActivityFilter } from "./activity-filter";
+import { matchesFilter, PAGE_SIZE, statusesFor, type ActivityFilter } from "./activity-filter";
 import { fewRows, type FewRow } from "./few-rows.server";
 import { explainFailure, explainHeld } from "./explain";
 import { WAITING } from "./status";
@@ -23,6 +23,18 @@ import { WAITING } from "./status";
 const failedOnly = (f: ActivityFilter) => ({ vendor: f.vendor ?? { in: VENDOR_IDS }, status: { in: REPLAYABLE } });
 /** The same, of rows already read. */
 const isFailed = (r: FewRow) => (REPLAYABLE as string[]).includes(r.status) && (VENDOR_IDS as string[]).includes(r.vendor);
+
+/**
+ * The failed rows `f` shows, what "Retry all" takes: of `few`, when `f` matched few. Asked beside
+ * a topic that most rows have, the database took (shopId, topic) and read every row of it (260 ms
+ * beside 1.2 million rows): then the failed rows are found by their own index and the rest of `f`
+ * applied here. Otherwise the database counts them by (shopId, vendor, status).
+ */
+async function failedOf(shopId: string, f: ActivityFilter, few: FewRow[] | undefined): Promise<{ id: string }[] | number> {
+  const lured = !!f.topic;
+  const failed = few ?? (lured ? (await fewRows(shopId, { ...f, status: "failed" }))?.filter(matchesFilter(f)) : undefined);
+  return failed ? failed.filter(isFailed) : prisma.delivery.count({ where: { AND: [where(shopId, f), failedOnly(f)] } });
+}
 const readsFailedOnly = (f: ActivityFilter) => !!f.status && statusesFor(f.status).every((s) => (FAILED as string[]).includes(s));
 
 function where(shopId: string, f: ActivityFilter): Prisma.DeliveryWhereInput {
@@ -81,7 +93,7 @@ export async function listDeliveries(shopId: string | null, f: ActivityFilter) {
   const few = await fewRows(shopId, f);
   // The page re-runs these every few seconds while rows are on their way.
   const [failed, found, topics, held] = await Promise.all([
-    few ? few.filter(isFailed).length : prisma.delivery.count({ where: { AND: [where(shopId, f), failedOnly(f)] } }),
+    failedOf(shopId, f, few).then((rows) => (typeof rows === "number" ? rows : rows.length)),
     few ? byIds(few.slice(skip, skip + take).map((r) => r.id)) : prisma.delivery.findMany({ where: where(shopId, f), orderBy: NEWEST_FIRST, skip, take, select: ROW }),
     query(SHOP_TOPICS, [shopId, shopId]),
     heldBy(shopId),
@@ -120,9 +132,7 @@ export async function retryRows(shop: string, ids: string[]): Promise<number> {
 /** "Retry all failed" for what the filter shows (every page of it). */
 export async function retryFiltered(shop: { id: string; domain: string }, f: ActivityFilter): Promise<number> {
   const { page: _page, ...filter } = f;
-  const few = await fewRows(shop.id, filter);
-  const failed = few
-    ? few.filter(isFailed)
-    : await prisma.delivery.findMany({ where: { AND: [where(shop.id, filter), failedOnly(filter)] }, select: { id: true } });
+  const found = await failedOf(shop.id, filter, await fewRows(shop.id, filter));
+  const failed = typeof found === "number" ? await prisma.delivery.findMany({ where: { AND: [where(shop.id, filter), failedOnly(filter)] }, select: { id: true } }) : found;
   return retryRows(shop.domain, failed.map((r) => r.id));
 }

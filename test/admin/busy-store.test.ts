@@ -96,6 +96,10 @@ describe.each(providers())(`a store with ${ORDERS} orders today, on %s`, (provid
     expect(listed(await page("/app/activity?kind=category"))).toEqual([]);
     // Many matches: the newest, by the database's walk.
     const newest = await database.db.delivery.findMany({ where: { topic: "orders/updated" }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 25 });
-    expect(listed(await page("/app/activity?topic=orders/updated"))).toEqual(newest.map((r) => r.id));
+    const manyOfTopic = await page("/app/activity?topic=orders/updated");
+    expect(listed(manyOfTopic)).toEqual(newest.map((r) => r.id));
+    const failed = await database.db.delivery.count({ where: { topic: "orders/updated", status: { in: ["dead", "rejected"] } } });
+    expect(failed).toBeGreaterThan(20);
+    expect(manyOfTopic).toContain(`Retry all ${failed} failed`);
   });
 });
