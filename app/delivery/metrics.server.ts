@@ -35,7 +35,7 @@ const snapshots = new client.Counter({
 });
 
 /**
- * One connection's rows by status: a range of its (connectionId, status, nextAttemptAt) index, read
+ * One connection's rows by status: a range of one of its (connectionId, status, …) indexes, read
  * in status order. One statement over the whole outbox grouped by vendor and status read every row
  * and sorted them: 630 ms beside 1.2 million rows (a month of a busy store's four vendors) on
  * SQLite, every scrape, on the event loop that answers webhooks. Per connection: 20–35 ms each for

@@ -27,7 +27,7 @@ describe.each(providers().filter(plannable))(`the outbox count for /metrics on %
     await withoutStatistics(db, provider, "Delivery");
 
     const text = await plan(db, provider, CONNECTION_ROWS, mine.id);
-    expect(text).toContain("Delivery_connectionId_status_nextAttemptAt_idx");
+    expect(text).toMatch(/Delivery_connectionId_status_(nextAttemptAt|createdAt)_idx/);
     expect(text).not.toMatch(/Seq Scan|SCAN Delivery/);
     // SQLite's statements run on the event loop: the rows come in status order, counted as they pass.
     if (provider === "sqlite") expect(text).not.toContain("TEMP B-TREE");

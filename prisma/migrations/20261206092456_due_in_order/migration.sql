@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Delivery_connectionId_status_createdAt_idx" ON "Delivery"("connectionId", "status", "createdAt");
+
