@@ -7,11 +7,12 @@
 import prisma, { target } from "../db.server";
 import { query, type Row } from "../db/run.server";
 import { param, placeholders, readDate } from "../db/sql.server";
-import type { EntityKind } from "../domain/types";
 import { VENDOR_IDS } from "../vendors";
 import { matchesFilter, newestFirst, statusesFor, type ActivityFilter } from "./activity-filter";
+import { KIND_LABEL } from "./status";
 
-const KINDS: EntityKind[] = ["customer", "category", "product", "order", "storefront_event"];
+/** Every kind of record: the ones the page names. */
+const KINDS = Object.keys(KIND_LABEL);
 
 /** Up to this many rows are filtered and ordered here; more are left to the database's walk. */
 export const FEW = 2_000;
