@@ -9,8 +9,12 @@ import { createRequestHandler } from "@remix-run/express";
 const build = await loadBuild();
 const { runtime } = build.entry.module;
 
+const host = process.env.HOST ?? "0.0.0.0";
 let background;
+let port;
 try {
+  // Read before boot: a mistyped PORT stops the start-up before the worker takes any rows.
+  port = runtime.portSetting("PORT", process.env.PORT ?? "3000", { allowAny: true });
   background = await runtime.boot(process.env.CONDUIT_WORKER === "off" ? "web" : "web+worker");
 } catch (err) {
   console.error(`conduit: ${err.message}`);
@@ -26,15 +30,20 @@ app.use(express.static("build/client", { maxAge: "1h" }));
 // Request has none.
 app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (req) => ({ peerAddress: req.socket.remoteAddress }) }));
 
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "0.0.0.0";
 // Webhooks for data topics and the Web Pixel's /collect skip Express and Remix: read as they stream
 // in, stored by the group commit (app/webhooks/receive.server.ts, app/collect/receive.server.ts).
 // Everything else, lifecycle webhooks included, is Remix's.
 const server = createServer((req, res) => {
   if (!runtime.handleWebhook(req, res) && !runtime.handleCollect(req, res)) app(req, res);
 });
-server.listen(port, host, () => console.log(`conduit listening on http://${host}:${port}`));
+runtime.listenOn(server, "PORT", port, host).then(
+  (taken) => console.log(`conduit listening on http://${host}:${taken}`),
+  async (err) => {
+    console.error(`conduit: ${err.message}`);
+    await background.stop();
+    process.exit(1);
+  },
+);
 
 // SIGTERM: stop taking requests, let in-flight vendor calls finish, release leases, then exit.
 const shutdown = async (signal) => {

@@ -4,6 +4,7 @@
 import { createServer, type Server } from "node:http";
 import { scrape } from "./delivery/metrics.server";
 import { health } from "./health.server";
+import { listenOn, portSetting } from "./listen.server";
 import { logger } from "./logger.server";
 
 async function answer(path: string, authorization: string | null): Promise<{ status: number; type: string; body: string }> {
@@ -16,11 +17,8 @@ async function answer(path: string, authorization: string | null): Promise<{ sta
 }
 
 /** Serves the probes on METRICS_PORT (given as the raw setting); a bad or busy port is an error naming it. */
-export function serveProbes(setting: string, host = process.env.HOST ?? "0.0.0.0"): Promise<{ close(): Promise<void> }> {
-  const port = Number(setting);
-  if (!/^\d+$/.test(setting.trim()) || port < 1 || port > 65_535) {
-    return Promise.reject(new Error(`METRICS_PORT must be a port number from 1 to 65535, not "${setting}"`));
-  }
+export async function serveProbes(setting: string, host = process.env.HOST ?? "0.0.0.0"): Promise<{ close(): Promise<void> }> {
+  const port = portSetting("METRICS_PORT", setting);
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://probe").pathname;
     answer(path, req.headers.authorization ?? null)
@@ -30,12 +28,7 @@ export function serveProbes(setting: string, host = process.env.HOST ?? "0.0.0.0
         res.writeHead(500).end();
       });
   });
-  return new Promise((resolve, reject) => {
-    server.once("error", (err: NodeJS.ErrnoException) =>
-      reject(new Error(err.code === "EADDRINUSE" ? `METRICS_PORT ${port} is already in use on ${host}` : `METRICS_PORT ${port}: ${err.message}`)));
-    server.listen(port, host, () => {
-      logger.info({ port, host }, "worker probes: /metrics and /healthz");
-      resolve({ close: () => new Promise((done) => server.close(() => done())) });
-    });
-  });
+  await listenOn(server, "METRICS_PORT", port, host);
+  logger.info({ port, host }, "worker probes: /metrics and /healthz");
+  return { close: () => new Promise((done) => server.close(() => done())) };
 }

@@ -9,6 +9,7 @@ import { startEmbeddedWorker, type Worker } from "./delivery/worker.server";
 import { startQueue } from "./delivery/queue.server";
 import { runCli } from "./cli/main.server";
 import { serveProbes } from "./probes.server";
+import { listenOn, portSetting } from "./listen.server";
 import { handleWebhook } from "./webhooks/receive.server";
 import { handleCollect } from "./collect/receive.server";
 import { startImportLoop } from "./import/loop.server";
@@ -107,4 +108,4 @@ async function bootDelivery(role: Role): Promise<{ stop(): Promise<void> }> {
   return worker;
 }
 
-export const runtime = { boot, checkConfig, runCli, serveProbes, handleWebhook, handleCollect };
+export const runtime = { boot, checkConfig, runCli, serveProbes, portSetting, listenOn, handleWebhook, handleCollect };

@@ -1,5 +1,8 @@
 // Production refuses to start with a configuration that would lose or leak data.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { childEnv, testEnv } from "./support/conduit";
 import { createTestDatabase, type TestDatabase } from "./support/database";
@@ -12,7 +15,7 @@ describe("production start-up", () => {
   afterAll(() => database?.drop());
 
   const start = (env: Record<string, string>) => {
-    const r = spawnSync("node", ["server.js"], { env: childEnv({ ...env, PORT: "0" }), encoding: "utf8", timeout: 20_000 });
+    const r = spawnSync("node", ["server.js"], { env: childEnv({ PORT: "0", ...env }), encoding: "utf8", timeout: 20_000 });
     return { code: r.status, out: r.stdout + r.stderr };
   };
 
@@ -33,4 +36,36 @@ describe("production start-up", () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/cannot start/);
   });
+
+  // Number("") was 0, "any free port": the server came up where no proxy or health check looked.
+  it.each([
+    ["", 'PORT must be a port number from 0 to 65535, not ""'],
+    ["web", 'PORT must be a port number from 0 to 65535, not "web"'],
+    ["70000", 'PORT must be a port number from 0 to 65535, not "70000"'],
+  ])("stops naming PORT when it is %j", (port, message) => {
+    const r = start({ ...testEnv(database.url), PORT: port });
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`conduit: ${message}`);
+    expect(r.out).not.toContain("conduit listening");
+  });
+
+  it("stops naming PORT when another process has it, instead of crashing on an unhandled error", async () => {
+    const taken = createServer().listen(0, "127.0.0.1");
+    await once(taken, "listening");
+    const { port } = taken.address() as AddressInfo;
+    try {
+      // spawnSync would block this process's event loop, and with it the server holding the port.
+      const child = spawn("node", ["server.js"], { env: childEnv({ ...testEnv(database.url), PORT: String(port), HOST: "127.0.0.1" }), stdio: ["ignore", "pipe", "pipe"] });
+      let out = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.stderr.on("data", (d) => (out += d));
+      const [code] = await once(child, "exit");
+      expect(code).toBe(1);
+      expect(out).toContain(`conduit: PORT ${port} is already in use on 127.0.0.1`);
+      expect(out).not.toMatch(/Unhandled 'error' event|at Server\.setupListenHandle/);
+    } finally {
+      taken.close();
+    }
+  });
 });
+
