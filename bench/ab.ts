@@ -9,6 +9,7 @@
 //            .:DATABASE_URL_QUERY=host=/var/run/postgresql   (appended to the server's DATABASE_URL:
 //            here, PostgreSQL over its Unix socket rather than TCP)
 //            .:SQLITE_PAGE_SIZE=4096   (the variant's database file is made with it too)
+//            .:HISTORY=1000000   (that many webhooks stored before its server starts: bench/history.ts)
 //            '.:XSQL=DROP INDEX "a";DROP INDEX "b"'   (run on the variant's database before its
 //            server starts: every variant's database has this checkout's migrations, so a schema
 //            change is compared by undoing it in one of them)
@@ -23,6 +24,7 @@ import { resolve } from "node:path";
 import { freePort, npmScriptNodeArgs, startProcess, testEnv } from "../test/support/conduit";
 import { createTestDatabase, type Provider } from "../test/support/database";
 import { seedConnection, SIM_SETTINGS } from "../test/support/seed";
+import { seedHistory } from "./history";
 import { load, SHOP } from "./intake";
 import { cpuMs, machineCpuMs, postgresCpuMs, rssMb } from "./measure";
 
@@ -52,13 +54,14 @@ for (const spec of positionals) {
   if (pageSize === undefined) delete process.env.SQLITE_PAGE_SIZE;
   else process.env.SQLITE_PAGE_SIZE = pageSize;
   const port = await freePort();
-  const { DATABASE_URL_QUERY = "", ...rest } = serverEnv; // the database's address is a setting too
+  const { DATABASE_URL_QUERY = "", HISTORY = "0", ...rest } = serverEnv; // the database's address is a setting too
   const url = DATABASE_URL_QUERY ? `${database.url}${database.url.includes("?") ? "&" : "?"}${DATABASE_URL_QUERY}` : database.url;
   const full = { ...testEnv(url, { CONDUIT_WORKER: "off", LOG_LEVEL: "warn", ...rest }), PORT: String(port), HOST: "127.0.0.1" };
   const nodeArgs = [...npmScriptNodeArgs("start", "server.js"), ...NODE_ARGS.split(" ").filter(Boolean)];
+  const conn = await seedConnection(database.db, full, "metrilo", ...SIM_SETTINGS.metrilo, SHOP);
+  if (Number(HISTORY)) await seedHistory(database, conn.shopId, conn.id, Number(HISTORY));
   const { child } = await startProcess(resolve(dir, "server.js"), full, (out) => out.includes("conduit listening"), nodeArgs);
   children.push(child);
-  await seedConnection(database.db, full, "metrilo", ...SIM_SETTINGS.metrilo, SHOP);
   variants.push({ spec, url: `http://127.0.0.1:${port}`, child, database, ok: 0, seconds: 0, cpu: 0, db: 0, machine: 0, rss: 0, slices: [] as number[], p99s: [] as number[] });
 }
 

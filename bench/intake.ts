@@ -11,7 +11,6 @@ import { cpus } from "node:os";
 import { cpuMs, machineCpuMs, postgresCpuMs, rssMb } from "./measure";
 import type { Check } from "./report";
 import { intakeFloor } from "./floor";
-import { seedHistory } from "./history";
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback) || fallback;
 const SECONDS = num("BENCH_INTAKE_SECONDS", 5);
@@ -23,11 +22,6 @@ const RATE = num("BENCH_INTAKE_RATE", 1_000);
  * compiling were ~8 % of a 5 s run's CPU, and ab.ts's first slices' p99 0.5–2 s.
  */
 const WARMUP_SECONDS = num("BENCH_INTAKE_WARMUP_SECONDS", 2);
-/**
- * The history the "beside a month of history" rows store into: a month of a store taking 33 000
- * webhooks a day, what the default 30-day retention keeps of it (bench/history.ts).
- */
-const HISTORY = num("BENCH_INTAKE_HISTORY", 1_000_000);
 export const SHOP = "bench-intake.myshopify.com";
 const BODY = "test/fixtures/shopify/orders-create.json";
 
@@ -83,8 +77,6 @@ async function bare(): Promise<{ closed: Load; open: Load }> {
 
 export interface IntakeRun {
   provider: Provider;
-  /** Webhooks already stored when the run began (bench/history.ts). */
-  history: number;
   storedPerSecond: number;
   closed: Load;
   open: Load;
@@ -92,7 +84,7 @@ export interface IntakeRun {
   rssMb: number;
 }
 
-async function conduitRun(provider: Provider, history = 0): Promise<IntakeRun> {
+async function conduitRun(provider: Provider): Promise<IntakeRun> {
   const database = await createTestDatabase(provider);
   let conduit: Conduit | undefined;
   let peak = 0;
@@ -103,16 +95,14 @@ async function conduitRun(provider: Provider, history = 0): Promise<IntakeRun> {
     const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
     // The group commit's knobs and SQLite's (SQLITE_WAL_AUTOCHECKPOINT, …) pass through, to measure their defaults.
     const knobs = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("CONDUIT_INTAKE_") || k.startsWith("SQLITE_")) as [string, string][]);
-    const env = testEnv(database.url, { CONDUIT_WORKER: "off", LOG_LEVEL: "warn", ...knobs });
-    const conn = await seedConnection(database.db, env, "metrilo", ...SIM_SETTINGS.metrilo, SHOP);
-    if (history) await seedHistory(database, conn.shopId, conn.id, history);
-    conduit = await startConduit(env, prof);
+    conduit = await startConduit(testEnv(database.url, { CONDUIT_WORKER: "off", LOG_LEVEL: "warn", ...knobs }), prof);
+    await seedConnection(database.db, conduit.env, "metrilo", ...SIM_SETTINGS.metrilo, SHOP);
     const pid = conduit.pid;
     const warm = WARMUP_SECONDS > 0 ? await load(conduit.url, `warm-${provider}`, { seconds: WARMUP_SECONDS }) : { ok: 0 };
     const closed = await measured(pid, () => load(conduit!.url, `closed-${provider}`));
     const open = await load(conduit.url, `open-${provider}`, { rate: RATE, connections: 512 });
-    const rows = (await database.db.webhookEvent.count()) - history;
-    return { provider, history, storedPerSecond: closed.ok / closed.seconds, closed, open, shortfall: Math.max(0, warm.ok + closed.ok + open.ok - rows), rssMb: peak };
+    const rows = await database.db.webhookEvent.count();
+    return { provider, storedPerSecond: closed.ok / closed.seconds, closed, open, shortfall: Math.max(0, warm.ok + closed.ok + open.ok - rows), rssMb: peak };
   } finally {
     clearInterval(sampler);
     await conduit?.stop();
@@ -125,7 +115,6 @@ export async function intake(): Promise<{ bareRate: number; bareCpu: number; bar
   const floor = await intakeFloor(BODY);
   const runs: IntakeRun[] = [];
   for (const provider of providers()) runs.push(await conduitRun(provider));
-  for (const provider of providers()) runs.push(await conduitRun(provider, HISTORY));
   return { bareRate: closed.ok / closed.seconds, bareCpu: closed.cpuPerOk ?? NaN, bareP99: open.p99, floor, runs };
 }
 
@@ -140,7 +129,7 @@ export function intakeChecks({ bareRate, bareCpu, bareP99, floor, runs }: Awaite
     { figure: `intake ceiling: bare server p99 at ${RATE}/s offered`, value: bareP99, unit: "ms", kind: "info", limit: 0, why: "the same open-loop load: what this machine's scheduling alone costs now" },
     { figure: "intake ceiling: bare server CPU per webhook", value: bareCpu * 1000, unit: "µs", kind: "info", limit: 0, why: "its process's CPU time per 200; the per-webhook cost below it is Conduit's own" },
   ];
-  for (const r of runs.filter((r) => !r.history)) {
+  for (const r of runs) {
     const p = r.provider === "sqlite" ? "SQLite" : "PostgreSQL";
     list.push(
       { figure: `intake ${p}: webhooks stored/s`, value: r.storedPerSecond, unit: "/s", kind: "min", limit: bareRate / 4, why: `goal (issue 11): a quarter of the bare server's ${bareRate.toFixed(0)}/s in this run (${((100 * r.storedPerSecond) / bareRate).toFixed(0)} % now)` },
@@ -182,18 +171,5 @@ export function intakeChecks({ bareRate, bareCpu, bareP99, floor, runs }: Awaite
       { figure: `intake ${p}: server RSS peak`, value: r.rssMb, unit: "MB", kind: "max", limit: 300, why: "goal (issue 11)" },
     );
   }
-  for (const r of runs.filter((r) => r.history)) list.push(...historyChecks(r, runs.find((e) => !e.history && e.provider === r.provider)!));
   return list;
-}
-
-/** The same goals beside a month of history, and how much of the empty database's rate is left. */
-function historyChecks(r: IntakeRun, empty: IntakeRun): Check[] {
-  const p = `intake ${r.provider === "sqlite" ? "SQLite" : "PostgreSQL"} beside ${(r.history / 1e6).toLocaleString("en")} M stored`;
-  const share = `${((100 * r.storedPerSecond) / empty.storedPerSecond).toFixed(0)} % of the empty database's ${empty.storedPerSecond.toFixed(0)}/s, ${((r.closed.cpuPerOk ?? NaN) / (empty.closed.cpuPerOk ?? NaN)).toFixed(2)}× its server CPU a webhook`;
-  return [
-    { figure: `${p}: webhooks stored/s`, value: r.storedPerSecond, unit: "/s", kind: "min", limit: 2_000, why: `goal (issue 11) for a large store, which has a history: a month of 33 000 webhooks a day (bench/history.ts); ${share}` },
-    { figure: `${p}: p99 at ${RATE}/s offered`, value: r.open.p99, unit: "ms", kind: "max", limit: 50, why: `goal (issue 11); the empty database's ${empty.open.p99} ms in this run` },
-    { figure: `${p}: answers not 200`, value: r.closed.requests - r.closed.ok + r.open.requests - r.open.ok + r.closed.errors + r.open.errors, unit: "", kind: "max", limit: 0, why: "each is a Shopify retry" },
-    { figure: `${p}: 200s without a stored row`, value: r.shortfall, unit: "", kind: "max", limit: 0, why: "every 200 is a committed row" },
-  ];
 }

@@ -54,7 +54,7 @@ console.log(
 // Intake first, on its own databases and servers, before the delivery rig loads the machine.
 const intakeRun = await intake();
 // Retention on a month of history, beside intake at a fixed rate (bench/retention.ts).
-const retention = await retentionChecks(Object.fromEntries(intakeRun.runs.filter((r) => !r.history).map((r) => [r.provider, r.storedPerSecond])));
+const retention = await retentionChecks(Object.fromEntries(intakeRun.runs.map((r) => [r.provider, r.storedPerSecond])));
 
 const rig = await startRig(provider, {
   ...queueEnv(mode),
