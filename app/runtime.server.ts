@@ -15,6 +15,7 @@ import { handleCollect } from "./collect/receive.server";
 import { startImportLoop } from "./import/loop.server";
 import { CHECKPOINT_EVERY_MS, startCheckpoints } from "./db/checkpoints";
 import { sqlitePageSize } from "./db/sqlite";
+import { badAddressSettings } from "./delivery/context.server";
 
 export class ConfigError extends Error {}
 
@@ -36,6 +37,9 @@ export function checkConfig(env = process.env): void {
       throw new ConfigError(`cannot start: ${(err as Error).message}`);
     }
   }
+  // Every vendor call of every shop would fail, retried for a day, while the process looked well.
+  const addresses = badAddressSettings(env);
+  if (addresses.length) throw new ConfigError(`cannot start: ${addresses.join("; ")}`);
   if (production && !env.SHOPIFY_API_SECRET) throw new ConfigError("cannot start: SHOPIFY_API_SECRET is not set");
   // Published in this repository's .env.example: anyone could sign webhooks with it.
   if (production && env.SHOPIFY_API_SECRET === DEV_API_SECRET) {

@@ -49,6 +49,14 @@ describe("production start-up", () => {
     expect(r.out).not.toContain("conduit listening");
   });
 
+  // Unchecked, every call to that vendor failed ("unknown scheme"), retried for a day, then died.
+  it("stops naming a vendor address that is not an http(s) URL", () => {
+    const r = start({ ...testEnv(database.url), METRILO_API_URL: "localhost:8080" });
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('conduit: cannot start: METRILO_API_URL must be an http(s) URL such as https://api.example.com, not "localhost:8080"');
+    expect(r.out).not.toContain("conduit listening");
+  });
+
   it("stops naming PORT when another process has it, instead of crashing on an unhandled error", async () => {
     const taken = createServer().listen(0, "127.0.0.1");
     await once(taken, "listening");

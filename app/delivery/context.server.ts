@@ -6,12 +6,40 @@ import { logger } from "../logger.server";
 import type { ShopInfo } from "../domain/types";
 import type { VendorConnector, VendorContext, VendorEnvironment } from "../vendors/types";
 import { syncStateStore } from "./sync-state.server";
+import { vendors } from "../vendors";
+import { HEADLESS_URL_ENV } from "../vendors/ometria/headless";
 
 export function baseUrlFor(vendor: VendorConnector, environment: string): string {
   const override = process.env[vendor.baseUrlEnv];
   if (override) return override.replace(/\/$/, "");
   return environment === "staging" && vendor.baseUrls.staging ? vendor.baseUrls.staging : vendor.baseUrls.live;
 }
+
+/**
+ * The address settings that send every shop's calls elsewhere (a vendor's override, Ometria's
+ * headless tracking, the Admin API stand-in), each checked as an http(s) URL. Unchecked,
+ * `METRILO_API_URL=localhost:8080` parsed as the scheme "localhost:": every call failed with
+ * "unknown scheme", was retried for a day and died, for every shop, while the process looked well.
+ */
+export function badAddressSettings(env: Record<string, string | undefined> = process.env): string[] {
+  const names = [...vendors.map((v) => v.baseUrlEnv), HEADLESS_URL_ENV, "SHOPIFY_ADMIN_API_URL"];
+  return names.flatMap((name) => {
+    const value = env[name]?.trim();
+    if (!value) return [];
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      // described below
+    }
+    return url && (url.protocol === "http:" || url.protocol === "https:") && url.host
+      ? []
+      : [`${name} must be an http(s) URL such as https://api.example.com, not "${redacted(env[name]!)}"`];
+  });
+}
+
+/** A proxy's credentials (`//user:secret@host`) stay out of the log. */
+const redacted = (value: string) => value.replace(/\/\/[^/@]*@/, "//…@");
 
 export function shopInfo(shop: Pick<Shop, "domain" | "primaryDomain">): ShopInfo {
   return { domain: shop.domain, primaryDomain: shop.primaryDomain };

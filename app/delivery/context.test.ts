@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { vendors } from "../vendors";
-import { baseUrlFor } from "./context.server";
+import { badAddressSettings, baseUrlFor } from "./context.server";
 
 const byId = (id: string) => vendors.find((v) => v.id === id)!;
 
@@ -23,3 +23,26 @@ describe("baseUrlFor", () => {
     expect(baseUrlFor(byId("tracify"), "live")).toBe("http://127.0.0.1:9999");
   });
 });
+
+describe("badAddressSettings", () => {
+  it("takes http(s) URLs and unset or empty settings", () => {
+    expect(badAddressSettings({ METRILO_API_URL: "http://127.0.0.1:9999/", TRACIFY_API_URL: "https://proxy.example.com/tracify", OMETRIA_API_URL: "", TRACKTOR_API_URL: undefined })).toEqual([]);
+  });
+
+  it("names each setting that is not one, without a proxy's credentials", () => {
+    expect(
+      badAddressSettings({
+        METRILO_API_URL: "localhost:8080",
+        OMETRIA_HEADLESS_API_URL: "ftp://files.example.com",
+        SHOPIFY_ADMIN_API_URL: "http//stand-in",
+        TRACKTOR_API_URL: "tracktor-sim://user:secret@x",
+      }),
+    ).toEqual([
+      'METRILO_API_URL must be an http(s) URL such as https://api.example.com, not "localhost:8080"',
+      'TRACKTOR_API_URL must be an http(s) URL such as https://api.example.com, not "tracktor-sim://…@x"',
+      'OMETRIA_HEADLESS_API_URL must be an http(s) URL such as https://api.example.com, not "ftp://files.example.com"',
+      'SHOPIFY_ADMIN_API_URL must be an http(s) URL such as https://api.example.com, not "http//stand-in"',
+    ]);
+  });
+});
+
