@@ -15,7 +15,7 @@ let port;
 try {
   // Read before boot: a mistyped PORT stops the start-up before the worker takes any rows.
   port = runtime.portSetting("PORT", process.env.PORT ?? "3000", { allowAny: true });
-  background = await runtime.boot(process.env.CONDUIT_WORKER === "off" ? "web" : "web+worker");
+  background = await runtime.boot(runtime.webRole());
 } catch (err) {
   console.error(`conduit: ${err.message}`);
   process.exit(1);

@@ -50,6 +50,18 @@ export function checkConfig(env = process.env): void {
 const DEV_API_SECRET = "conduit-dev-api-secret";
 
 /**
+ * The web process's role from CONDUIT_WORKER: "off" stores only (workers deliver elsewhere), unset
+ * or "on" also delivers. Anything else is refused: `CONDUIT_WORKER=false` used to mean "on", so a
+ * web process meant to only store delivered too, beside the workers sized for it.
+ */
+export function webRole(env = process.env): Role {
+  const setting = (env.CONDUIT_WORKER ?? "").trim().toLowerCase();
+  if (setting === "off") return "web";
+  if (setting === "" || setting === "on") return "web+worker";
+  throw new ConfigError(`cannot start: CONDUIT_WORKER must be "off" (this process only stores webhooks) or "on" (it also delivers; the default), not "${env.CONDUIT_WORKER}"`);
+}
+
+/**
  * A well-formed but wrong CONDUIT_ENCRYPTION_KEY: when no stored secret opens, production refuses
  * to start. Refusing (rather than a failing /healthz) stops a bad deploy at its first process while
  * the old ones keep serving, and says why in one line; running on would only pause every
@@ -112,4 +124,4 @@ async function bootDelivery(role: Role): Promise<{ stop(): Promise<void> }> {
   return worker;
 }
 
-export const runtime = { boot, checkConfig, runCli, serveProbes, portSetting, listenOn, handleWebhook, handleCollect };
+export const runtime = { boot, checkConfig, runCli, serveProbes, portSetting, listenOn, webRole, handleWebhook, handleCollect };

@@ -57,6 +57,13 @@ describe("production start-up", () => {
     expect(r.out).not.toContain("conduit listening");
   });
 
+  it("stops naming CONDUIT_WORKER when it is neither on nor off", () => {
+    const r = start({ ...testEnv(database.url), CONDUIT_WORKER: "false" });
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('conduit: cannot start: CONDUIT_WORKER must be "off" (this process only stores webhooks) or "on" (it also delivers; the default), not "false"');
+    expect(r.out).not.toContain("conduit listening");
+  });
+
   it("stops naming PORT when another process has it, instead of crashing on an unhandled error", async () => {
     const taken = createServer().listen(0, "127.0.0.1");
     await once(taken, "listening");
