@@ -16,7 +16,9 @@ declare global {
 function createClient(): Db {
   // The two generated classes differ only in provider internals; construct either as one type.
   const Client = (target.provider === "postgresql" ? postgresClient.PrismaClient : sqliteClient.PrismaClient) as typeof sqliteClient.PrismaClient;
-  return new Client({ adapter: makeAdapterFactory(target) });
+  // "minimal": Prisma's default error text quotes the calling line first, which in the built server
+  // is minified code, and leaves the reason ("Can't reach database server at …") for last.
+  return new Client({ adapter: makeAdapterFactory(target), errorFormat: "minimal" });
 }
 
 const prisma: Db = global.__conduitDb ?? (global.__conduitDb = createClient());
