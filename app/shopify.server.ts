@@ -1,13 +1,10 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
-import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
+import { RecoveringSessionStorage } from "./shopify/session-storage.server";
 
-const sessionStorage = new PrismaSessionStorage(prisma);
-// The storage checks its table in the background at start-up. If the database is down then,
-// each request that needs a session fails on its own (webhooks answer 503 so Shopify retries)
-// instead of the whole process dying on an unhandled rejection.
-(sessionStorage as unknown as { ready: Promise<unknown> }).ready.catch(() => undefined);
+// A database that was down when the process started must not keep the admin out once it is back.
+const sessionStorage = new RecoveringSessionStorage(prisma);
 
 export const apiVersion = ApiVersion.October26;
 
