@@ -19,14 +19,21 @@ export async function startQueue(redisUrl: string, opts: { work: boolean }) {
   // Named, so an operator (or a drill) can tell which Redis clients are this queue's.
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null, connectionName: `conduit:${QUEUE_NAME}` });
   const queue = new Queue(QUEUE_NAME, { connection });
-  const enqueue = (ids: string[]) =>
-    queue.addBulk(
+  const redis = watchRedis(connection);
+  // While Redis is down ioredis holds every command until it reconnects (maxRetriesPerRequest: null,
+  // which BullMQ's worker needs): each stored batch's notify piled up in the web process's memory
+  // for the whole outage (~1 KB a batch), and a sweep waited on its enqueue without a word. The
+  // rows are in the database; the first sweep after Redis answers again enqueues every one due.
+  const enqueue = async (ids: string[]) => {
+    if (redis.down()) throw new Error(`Redis at ${where(connection)} is not answering (${connection.status})`);
+    await queue.addBulk(
       ids.map((connectionId) => ({
         name: "drain",
         data: { connectionId },
         opts: { jobId: `drain-${connectionId}`, removeOnComplete: true, removeOnFail: true },
       })),
     );
+  };
 
   let worker: BullWorker | undefined;
   let sweeper: NodeJS.Timeout | undefined;
@@ -80,4 +87,27 @@ export async function startQueue(redisUrl: string, opts: { work: boolean }) {
       connection.disconnect();
     },
   };
+}
+
+const where = (redis: Redis) => `${redis.options.host}:${redis.options.port}`;
+
+/**
+ * One line when Redis stops answering and one when it answers again, in every role: ioredis
+ * reports each failed reconnect, and nothing was logged at all, so a web process whose REDIS_URL
+ * was wrong stored webhooks that no worker heard of, while it looked well.
+ */
+function watchRedis(redis: Redis): { down(): boolean } {
+  let down = false;
+  redis.on("error", (err: Error) => {
+    if (down) return;
+    down = true;
+    logger.error({ redis: where(redis), reason: err.message }, "Redis unreachable: webhooks are still stored; deliveries wait until it answers");
+  });
+  redis.on("ready", () => {
+    if (!down) return;
+    down = false;
+    logger.info({ redis: where(redis) }, "Redis answers again: deliveries resume");
+  });
+  // Down from its first failed attempt until it is ready again; a start-up's first connect is not.
+  return { down: () => down };
 }
