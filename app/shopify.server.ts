@@ -1,7 +1,11 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import prisma from "./db.server";
+import { appSettingProblems } from "./shopify/app-settings";
 import { RecoveringSessionStorage } from "./shopify/session-storage.server";
+
+const problems = appSettingProblems(process.env);
+if (problems.length) throw new Error(problems.join("; "));
 
 // A database that was down when the process started must not keep the admin out once it is back.
 const sessionStorage = new RecoveringSessionStorage(prisma);

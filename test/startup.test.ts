@@ -31,10 +31,17 @@ describe("production start-up", () => {
     expect(r.out).toMatch(/CONDUIT_ENCRYPTION_KEY must be 32 bytes encoded as base64/);
   });
 
-  it("stops when the webhook secret is missing", () => {
-    const r = start({ ...testEnv(database.url), SHOPIFY_API_SECRET: "" });
+  // The Shopify library's own refusal named its fields ("Missing values for: hostName") and gave
+  // advice about API versions; these name the settings.
+  it.each([
+    ["SHOPIFY_API_SECRET", "", "SHOPIFY_API_SECRET is not set (the app's client secret: it verifies every webhook)"],
+    ["SHOPIFY_API_KEY", "", "SHOPIFY_API_KEY is not set (the app's client id, from the Partner dashboard or `shopify app env show`)"],
+    ["SHOPIFY_APP_URL", "localhost:3000", 'SHOPIFY_APP_URL must be an http(s) URL such as https://conduit.example.com (the app\'s public address), not "localhost:3000"'],
+  ])("stops naming %s when it is %j", (name, value, message) => {
+    const r = start({ ...testEnv(database.url), [name]: value });
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/cannot start/);
+    expect(r.out).toContain(`conduit: cannot start: ${message}`);
+    expect(r.out).not.toMatch(/apiVersion|hostName/);
   });
 
   // Number("") was 0, "any free port": the server came up where no proxy or health check looked.
