@@ -9,7 +9,8 @@ import { createRequestHandler } from "@remix-run/express";
 const build = await loadBuild();
 const { runtime } = build.entry.module;
 
-const host = process.env.HOST ?? "0.0.0.0";
+// An empty HOST (a compose file's blank variable) is the default, as an unset one.
+const host = process.env.HOST?.trim() || "0.0.0.0";
 let background;
 let port;
 try {
@@ -37,7 +38,7 @@ const server = createServer((req, res) => {
   if (!runtime.handleWebhook(req, res) && !runtime.handleCollect(req, res)) app(req, res);
 });
 runtime.listenOn(server, "PORT", port, host).then(
-  (taken) => console.log(`conduit listening on http://${host}:${taken}`),
+  (taken) => console.log(`conduit listening on http://${host.includes(":") ? `[${host}]` : host}:${taken}`),
   async (err) => {
     console.error(`conduit: ${err.message}`);
     await background.stop();

@@ -3,8 +3,9 @@ import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { networkInterfaces } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { childEnv, testEnv } from "./support/conduit";
+import { childEnv, startProcess, testEnv } from "./support/conduit";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 
 describe("production start-up", () => {
@@ -89,5 +90,20 @@ describe("production start-up", () => {
       taken.close();
     }
   });
-});
 
+  // The line an operator copies the address from: "http://:3000" for a blank HOST, "http://::1:3000" for IPv6.
+  const ipv6 = Object.values(networkInterfaces()).some((addresses) => addresses?.some((a) => a.address === "::1"));
+  it.each([
+    ["", "0.0.0.0", "127.0.0.1"],
+    ...(ipv6 ? [["::1", "[::1]", "[::1]"]] : []),
+  ])("says an address that answers when HOST is %j", async (setting, shown, reach) => {
+    const { child, output } = await startProcess("server.js", { ...testEnv(database.url, { CONDUIT_WORKER: "off" }), PORT: "0", HOST: setting }, (out) => out.includes("conduit listening"));
+    try {
+      const port = /conduit listening on http:\/\/(.+):(\d+)/.exec(output())!;
+      expect(port[1]).toBe(shown);
+      expect((await fetch(`http://${reach}:${port[2]}/healthz`)).status).toBe(200);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+});
