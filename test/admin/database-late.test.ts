@@ -3,10 +3,10 @@
 // storage looked for its table twice, 5 s apart, at start-up, and then refused every admin page
 // (500) for the life of the process. The database is unreachable through a proxy port that
 // forwards to the real server only once the test opens it.
-import { connect, createServer, type Server } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort, startConduit, testEnv, type Conduit } from "../support/conduit";
+import { startConduit, testEnv, type Conduit } from "../support/conduit";
 import { createTestDatabase, postgresSkipReason, providers, type TestDatabase } from "../support/database";
+import { lateServer, type LateServer } from "../support/late-server";
 import { seedConnection, seedOfflineSession, SIM_SETTINGS } from "../support/seed";
 import { adminFetch } from "./session";
 
@@ -19,19 +19,19 @@ const DOWN_MS = 11_000;
 describe.skipIf(!providers().includes("postgresql"))("a server started before its PostgreSQL", () => {
   let database: TestDatabase;
   let conduit: Conduit | undefined;
-  let proxy: Server | undefined;
+  let postgres: LateServer | undefined;
   afterAll(async () => {
     await conduit?.stop();
-    proxy?.close();
+    postgres?.close();
     await database?.drop();
   });
 
   it("lets the merchant in once the database answers, without a restart", async () => {
     database = await createTestDatabase("postgresql");
-    const port = await freePort();
+    postgres = await lateServer();
+    const real = new URL(database.url);
     const url = new URL(database.url);
-    const real = { host: url.hostname, port: Number(url.port || 5432) };
-    url.host = `127.0.0.1:${port}`;
+    url.host = `127.0.0.1:${postgres.port}`;
     const env = testEnv(url.toString(), { CONDUIT_WORKER: "off" });
     await seedConnection(database.db, env, "metrilo", ...SIM_SETTINGS.metrilo, SHOP);
     await seedOfflineSession(database.db, SHOP);
@@ -42,13 +42,7 @@ describe.skipIf(!providers().includes("postgresql"))("a server started before it
     expect(down.status).not.toBe(200);
     await new Promise((r) => setTimeout(r, DOWN_MS - (Date.now() - started)));
 
-    proxy = createServer((client) => {
-      const upstream = connect(real.port, real.host);
-      client.pipe(upstream).pipe(client);
-      client.on("error", () => upstream.destroy());
-      upstream.on("error", () => client.destroy());
-    });
-    await new Promise<void>((resolve) => proxy!.listen(port, "127.0.0.1", resolve));
+    await postgres.open(real);
 
     const back = await adminFetch(conduit.url, "/app.data", { shop: SHOP });
     expect(back.status).toBe(200);

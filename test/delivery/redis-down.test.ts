@@ -2,12 +2,12 @@
 // app): it says so in one line rather than nothing at all, keeps storing webhooks, and once Redis
 // answers delivers every one of them. Redis is unreachable through a proxy port that forwards to
 // the real server only once the test opens it.
-import { connect, createServer, type Server } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { startVendorSimulators, SIM_CREDENTIALS, type VendorSimulators } from "../../simulators";
 import { fixture } from "../fixtures/shopify";
-import { freePort, startConduit, testEnv, type Conduit } from "../support/conduit";
+import { startConduit, testEnv, type Conduit } from "../support/conduit";
 import { createTestDatabase, type TestDatabase } from "../support/database";
+import { lateServer, type LateServer } from "../support/late-server";
 import { jsonLines } from "../support/logs";
 import { bullmqAvailable, queueEnv, redisSkipReason } from "../support/queue";
 import { seedConnection } from "../support/seed";
@@ -20,10 +20,10 @@ describe.skipIf(!bullmqAvailable())("a server whose Redis is down", () => {
   let database: TestDatabase;
   let sims: VendorSimulators;
   let conduit: Conduit | undefined;
-  let proxy: Server | undefined;
+  let redis: LateServer | undefined;
   afterAll(async () => {
     await conduit?.stop();
-    proxy?.close();
+    redis?.close();
     await sims?.close();
     await database?.drop();
   });
@@ -31,10 +31,9 @@ describe.skipIf(!bullmqAvailable())("a server whose Redis is down", () => {
   it("says so once, keeps storing webhooks, and delivers them all once Redis answers", async () => {
     database = await createTestDatabase("postgresql");
     sims = await startVendorSimulators();
-    const port = await freePort();
+    redis = await lateServer();
     const { REDIS_URL, ...queue } = queueEnv("bullmq");
-    const real = new URL(REDIS_URL);
-    const env = testEnv(database.url, { ...sims.env, ...queue, REDIS_URL: `redis://127.0.0.1:${port}`, CONDUIT_SWEEP_MS: "300", CONDUIT_OUTAGE_MAX_MS: "1000", LOG_LEVEL: "info" });
+    const env = testEnv(database.url, { ...sims.env, ...queue, REDIS_URL: `redis://127.0.0.1:${redis.port}`, CONDUIT_SWEEP_MS: "300", CONDUIT_OUTAGE_MAX_MS: "1000", LOG_LEVEL: "info" });
     const { metrilo } = SIM_CREDENTIALS;
     await seedConnection(database.db, env, "metrilo", { apiSecret: metrilo.apiSecret }, { apiToken: metrilo.apiToken });
     conduit = await startConduit(env);
@@ -53,13 +52,7 @@ describe.skipIf(!bullmqAvailable())("a server whose Redis is down", () => {
     expect(JSON.stringify(sweeps[0].err)).toContain("is not answering");
     expect(await database.db.delivery.count({ where: { status: "delivered" } })).toBe(0);
 
-    proxy = createServer((client) => {
-      const upstream = connect(Number(real.port || 6379), real.hostname);
-      client.pipe(upstream).pipe(client);
-      client.on("error", () => upstream.destroy());
-      upstream.on("error", () => client.destroy());
-    });
-    await new Promise<void>((resolve) => proxy!.listen(port, "127.0.0.1", resolve));
+    await redis.open(new URL(REDIS_URL));
     await waitFor("every stored customer delivered", async () => (await database.db.delivery.count({ where: { status: "delivered" } })) === 5 || undefined);
     expect(jsonLines(conduit.output()).some((l) => String(l.msg).startsWith("Redis answers again"))).toBe(true);
   }, 60_000);
