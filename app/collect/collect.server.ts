@@ -5,6 +5,7 @@
 //   400 unreadable body or every event invalid · 403 origin not the shop's, or shop uninstalled
 //   404 unknown shop · 405 not POST · 413 body over 32 KB · 429 rate limit (Retry-After) · 503 storage down
 // Transport-neutral: server.js's lean route (receive.server.ts) and the Remix route both call it.
+import { failureLog } from "../failure-log";
 import { logger } from "../logger.server";
 import { TooLargeError } from "./body";
 import { clientIp, trustedProxies } from "./client-ip";
@@ -57,6 +58,9 @@ function refuse(status: number, error: string, headers: Record<string, string> =
   return json(status, { error }, headers);
 }
 
+/** Storefront events come faster than webhooks: a database outage is one line, not one per request. */
+const storing = failureLog(logger, "storefront events");
+
 export async function collect(request: CollectRequest): Promise<CollectAnswer> {
   const domain = request.shop;
   if (request.method !== "POST" && request.method !== "OPTIONS") return refuse(405, "use POST", { Allow: "POST, OPTIONS" });
@@ -65,7 +69,7 @@ export async function collect(request: CollectRequest): Promise<CollectAnswer> {
   try {
     shop = await findShop(domain);
   } catch (err) {
-    logger.error({ err, shop: domain }, "collect: shop not readable, answering 503");
+    storing.failed({ err, shop: domain }, "collect: shop not readable, answering 503");
     return refuse(503, "storage unavailable, retry later", { "Retry-After": "5" });
   }
   if (!shop) return refuse(404, `shop ${domain} is not known to Conduit`);
@@ -118,9 +122,10 @@ export async function collect(request: CollectRequest): Promise<CollectAnswer> {
   try {
     out = await storeCollected(domain, good.map((e) => toStorefrontEvent(e, visitor)));
   } catch (err) {
-    logger.error({ err, shop: domain }, "collect: events not stored, answering 503");
+    storing.failed({ err, shop: domain }, "collect: events not stored, answering 503");
     return refuse(503, "storage unavailable, retry later", { ...cors, "Retry-After": "5" });
   }
+  storing.succeeded();
   const { stored: accepted, duplicates, ignored, withoutConsent } = out;
   collectMetrics.request(200);
   collectMetrics.events({ accepted: accepted.length, duplicate: duplicates.length, rejected: rejected.length, ignored });

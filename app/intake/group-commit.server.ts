@@ -12,6 +12,7 @@
 import { isUniqueViolation, target } from "../db.server";
 import { connectionWants } from "../delivery/plan.server";
 import { notifyDue } from "../delivery/scheduler.server";
+import { failureLog } from "../failure-log";
 import { logger } from "../logger.server";
 import { insertManyStatements, placeholders, rowId, sqlDate, TRUE } from "../db/sql.server";
 import { inBatch } from "../db/run.server";
@@ -125,13 +126,17 @@ async function commitBatch(items: Item[]) {
       for (const item of items) await commitBatch([item]);
       return;
     }
-    logger.error({ err, records: items.length }, "intake batch not committed");
+    batches.failed({ err, records: items.length }, "intake batch not committed");
     for (const item of items) item.reject(err);
     return;
   }
+  batches.succeeded();
   notifyDue([...new Set(stored.flatMap((i) => (i.result?.outcome === "stored" ? i.result.connectionIds : [])))]);
   for (const item of items) item.resolve(item.result!);
 }
+
+/** Through a database outage, one line rather than one per batch (app/failure-log.ts). */
+const batches = failureLog(logger, "intake batches");
 
 /** The database as a whole is unreachable, locked or too slow: retrying record by record would not help. */
 const unavailable = (err: unknown) =>

@@ -10,6 +10,7 @@
 // privacy topics, which run a step of their own in the same transaction.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isUniqueViolation } from "../db.server";
+import { failureLog } from "../failure-log";
 import { logger } from "../logger.server";
 import { notifyDue } from "../delivery/scheduler.server";
 import { DATA_TOPICS } from "../domain/shopify/topics";
@@ -43,6 +44,7 @@ async function accept(hook: IncomingWebhook, expectedTopic: string, after?: Afte
     const refused = await guard(hook);
     if (refused) return refused;
     const result = await storeWebhook(hook, after);
+    storing.succeeded();
     if (result.outcome === "stored") {
       if (after) notifyDue(result.connectionIds); // the group commit notifies for its own batches
       if (result.status === "rejected") logger.warn({ shop: hook.shop, topic: hook.topic }, "webhook stored as rejected");
@@ -54,8 +56,11 @@ async function accept(hook: IncomingWebhook, expectedTopic: string, after?: Afte
   }
 }
 
+/** A database outage is one line, not one per webhook (and Shopify retries each). */
+const storing = failureLog(logger, "webhooks");
+
 function unavailable(err: unknown, topic: string | undefined): Answer {
-  logger.error({ err, topic }, "webhook not stored: answering 503");
+  storing.failed({ err, topic }, "webhook not stored: answering 503");
   return { status: 503, body: "storage unavailable, retry later", headers: { "Retry-After": "5" } };
 }
 
