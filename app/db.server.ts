@@ -24,6 +24,15 @@ function createClient(): Db {
 const prisma: Db = global.__conduitDb ?? (global.__conduitDb = createClient());
 export default prisma;
 
+/**
+ * The database did not answer — unreachable (P1001), timed out (P1002, P1008), closed the
+ * connection (P1017), no connection free in the pool (P2024), or SQLite locked by another process
+ * past its busy timeout — as opposed to a query it refused.
+ */
+export const isDatabaseUnavailable = (err: unknown) =>
+  ["P1001", "P1002", "P1008", "P1017", "P2024"].includes(String((err as { code?: string })?.code)) ||
+  /SQLITE_BUSY|database is locked/.test(String((err as Error)?.message));
+
 /** A unique constraint refused the write (Prisma P2002): the row is already there. */
 export const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === "P2002";
 

@@ -6,12 +6,13 @@ import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { authenticate } from "../shopify.server";
+import { orUnavailable } from "../admin/shop.server";
 import { NavigationLoading } from "../components/NavigationLoading";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.admin(request);
+  await orUnavailable(() => authenticate.admin(request));
   return { apiKey: process.env.SHOPIFY_API_KEY ?? "" };
 };
 
