@@ -8,21 +8,24 @@ import type { Session } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import type { Db } from "../db.server";
 
+type Readiness = { ready: Promise<boolean> };
+
 export class RecoveringSessionStorage extends PrismaSessionStorage<Db> {
   #ready = false;
 
   constructor(private readonly db: Db) {
-    // One look at start-up rather than two 5 s apart: a later call looks again anyway.
-    super(db, { connectionRetries: 1, connectionRetryIntervalMs: 0 });
-    // A failed start-up look rejects a promise no request may ever await: not a crash.
-    (this as unknown as { ready: Promise<unknown> }).ready.catch(() => undefined);
+    // No look of the library's own at start-up (it printed each failed one with console.log, a
+    // line no JSON log reader parses): the first call looks, and every call until one succeeds.
+    super(db, { connectionRetries: 0 });
+    (this as unknown as Readiness).ready.catch(() => undefined); // that skipped look "failed": not a crash
   }
 
   /** Once the table has answered, the library's own readiness stands; until then, every call asks. */
   async #whenReady(): Promise<void> {
     if (this.#ready) return;
     await this.db.session.count(); // throws the database's reason (unreachable, no such table)
-    this.#ready = await this.isReady();
+    (this as unknown as Readiness).ready = Promise.resolve(true);
+    this.#ready = true;
   }
 
   override async storeSession(session: Session) {
