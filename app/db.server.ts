@@ -27,7 +27,9 @@ export default prisma;
 /**
  * The database did not answer — unreachable (P1001), timed out (P1002, P1008), closed the
  * connection (P1017), no connection free in the pool (P2024), or SQLite locked by another process
- * past its busy timeout — as opposed to a query it refused.
+ * past its busy timeout — as opposed to a query it refused. Prisma's codes only, not words: the
+ * admin asks it of errors that may also come from Shopify's API ("ECONNREFUSED" there is no
+ * database outage). The intake's plain SQL meets the drivers' own errors (group-commit.server.ts).
  */
 export const isDatabaseUnavailable = (err: unknown) =>
   ["P1001", "P1002", "P1008", "P1017", "P2024"].includes(String((err as { code?: string })?.code)) ||

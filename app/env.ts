@@ -26,6 +26,21 @@ export const warnOnce: Warn = (msg) => {
   warned.add(msg);
 };
 
+/**
+ * What is wrong with an address setting, if anything: it must be an http(s) URL with a host.
+ * `localhost:8080` parses as the scheme "localhost:", `http//x` not at all. A proxy's credentials
+ * (`//user:secret@host`) stay out of the message.
+ */
+export function httpUrlProblem(name: string, value: string, example = "https://api.example.com"): string | undefined {
+  try {
+    const url = new URL(value);
+    if ((url.protocol === "http:" || url.protocol === "https:") && url.host) return undefined;
+  } catch {
+    // described below
+  }
+  return `${name} must be an http(s) URL such as ${example}, not "${value.replace(/\/\/[^/@]*@/, "//…@")}"`;
+}
+
 /** `env[name]` as a number within `rule`; unset or empty: `fallback`; unreadable: a warning and `fallback`. */
 export function envNumber(name: string, fallback: number, rule: NumberRule = {}, env: Env = process.env, warn: Warn = warnOnce): number {
   const raw = env[name]?.trim();

@@ -2,6 +2,7 @@
 // connection's memory. Base URL precedence: env override > chosen environment > live.
 import type { Shop, VendorConnection } from "../../node_modules/.conduit/prisma-sqlite/index.js";
 import { readSettings } from "../connections/settings.server";
+import { httpUrlProblem } from "../env";
 import { logger } from "../logger.server";
 import type { ShopInfo } from "../domain/types";
 import type { VendorConnector, VendorContext, VendorEnvironment } from "../vendors/types";
@@ -23,23 +24,8 @@ export function baseUrlFor(vendor: VendorConnector, environment: string): string
  */
 export function badAddressSettings(env: Record<string, string | undefined> = process.env): string[] {
   const names = [...vendors.map((v) => v.baseUrlEnv), HEADLESS_URL_ENV, "SHOPIFY_ADMIN_API_URL"];
-  return names.flatMap((name) => {
-    const value = env[name]?.trim();
-    if (!value) return [];
-    let url: URL | undefined;
-    try {
-      url = new URL(value);
-    } catch {
-      // described below
-    }
-    return url && (url.protocol === "http:" || url.protocol === "https:") && url.host
-      ? []
-      : [`${name} must be an http(s) URL such as https://api.example.com, not "${redacted(env[name]!)}"`];
-  });
+  return names.flatMap((name) => (env[name]?.trim() ? (httpUrlProblem(name, env[name]!.trim()) ?? []) : []));
 }
-
-/** A proxy's credentials (`//user:secret@host`) stay out of the log. */
-const redacted = (value: string) => value.replace(/\/\/[^/@]*@/, "//…@");
 
 export function shopInfo(shop: Pick<Shop, "domain" | "primaryDomain">): ShopInfo {
   return { domain: shop.domain, primaryDomain: shop.primaryDomain };

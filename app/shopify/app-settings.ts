@@ -2,6 +2,7 @@
 // operator sets. The library's own refusal names its fields (apiKey, hostName) and adds advice
 // about API versions that does not apply: "Missing values for: hostName" for a SHOPIFY_APP_URL of
 // "localhost:3000".
+import { httpUrlProblem } from "../env";
 
 /** What is wrong with SHOPIFY_API_KEY, SHOPIFY_API_SECRET and SHOPIFY_APP_URL, one line each. */
 export function appSettingProblems(env: Record<string, string | undefined>): string[] {
@@ -9,15 +10,7 @@ export function appSettingProblems(env: Record<string, string | undefined>): str
   if (!env.SHOPIFY_API_KEY?.trim()) problems.push("SHOPIFY_API_KEY is not set (the app's client id, from the Partner dashboard or `shopify app env show`)");
   if (!env.SHOPIFY_API_SECRET?.trim()) problems.push("SHOPIFY_API_SECRET is not set (the app's client secret: it verifies every webhook)");
   const url = env.SHOPIFY_APP_URL;
-  if (url !== undefined && !isWebAddress(url)) problems.push(`SHOPIFY_APP_URL must be an http(s) URL such as https://conduit.example.com (the app's public address), not "${url}"`);
+  const bad = url === undefined ? undefined : httpUrlProblem("SHOPIFY_APP_URL", url, "https://conduit.example.com (the app's public address)");
+  if (bad) problems.push(bad);
   return problems;
-}
-
-function isWebAddress(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "";
-  } catch {
-    return false;
-  }
 }
