@@ -29,13 +29,18 @@ export function simulatorFor(vendor: BenchVendor, shops: number, limited = true)
       });
 }
 
-/** Seeds `perShop` rows for each of `shops` connections: Metrilo customers, Tracify purchases. */
-async function seed(database: TestDatabase, env: Record<string, string>, vendor: BenchVendor, shops: number, perShop: number) {
+/**
+ * Seeds `perShop` rows for each of connections `first` … `first + shops - 1`: Metrilo customers,
+ * Tracify purchases. Returns the connections' ids. `notBefore`: the rows are not due until then.
+ */
+async function seed(database: TestDatabase, env: Record<string, string>, vendor: BenchVendor, first: number, shops: number, perShop: number, notBefore?: Date): Promise<string[]> {
   const { db } = database;
-  for (let s = 0; s < shops; s++) {
+  const ids: string[] = [];
+  for (let s = first; s < first + shops; s++) {
     const secret: Record<string, string> = vendor === "metrilo" ? { apiSecret: SIM_CREDENTIALS.metrilo.apiSecret } : { apiKey: tracifyKey(s) };
     const open: Record<string, string> = vendor === "metrilo" ? { apiToken: SIM_CREDENTIALS.metrilo.apiToken } : { customerSiteId: SIM_CREDENTIALS.tracify.customerSiteId };
     const conn = await seedConnection(db, env, vendor, secret, open, shopDomain(vendor, s));
+    ids.push(conn.id);
     for (let from = 0; from < perShop; from += 500) {
       const events = [];
       const rows = [];
@@ -47,12 +52,14 @@ async function seed(database: TestDatabase, env: Record<string, string>, vendor:
         rows.push({
           shopId: conn.shopId, connectionId: conn.id, vendor, eventId: id, topic: hook.topic,
           kind: vendor === "metrilo" ? "customer" : "order", entityId: String(hook.payload.id), entityUpdatedAt: new Date(hook.payload.updated_at),
+          ...(notBefore ? { nextAttemptAt: notBefore } : {}),
         });
       }
       await db.webhookEvent.createMany({ data: events });
       await db.delivery.createMany({ data: rows });
     }
   }
+  return ids;
 }
 
 export interface DrainRun {
@@ -67,10 +74,15 @@ export interface DrainRun {
   undelivered: number;
 }
 
-/** Seeds the backlog, starts `workers` worker.js processes, and times them until every row is delivered. */
+/**
+ * Seeds the backlog, starts `workers` worker.js processes, lets them drain a warm-up backlog of
+ * shops of their own (uncounted: a worker's first thousands of records are its JIT compiling, and
+ * with four fresh workers on a short backlog that was most of what the run measured), then makes
+ * the measured backlog due at once and times them until every row of it is delivered.
+ */
 export async function drainRun(opts: { provider: Provider; vendor: BenchVendor; shops: number; perShop: number; workers: number; extraEnv?: Record<string, string>; timeoutMs: number }): Promise<DrainRun> {
   const database = await createTestDatabase(opts.provider);
-  const sim: Simulator = await startSimulator(simulatorFor(opts.vendor, opts.shops));
+  const sim: Simulator = await startSimulator(simulatorFor(opts.vendor, 2 * opts.shops));
   const procs: Proc[] = [];
   try {
     const env = testEnv(database.url, {
@@ -83,33 +95,43 @@ export async function drainRun(opts: { provider: Provider; vendor: BenchVendor; 
       LOG_LEVEL: "warn",
       ...opts.extraEnv,
     });
-    await seed(database, env, opts.vendor, opts.shops, opts.perShop);
+    const measured = await seed(database, env, opts.vendor, 0, opts.shops, opts.perShop, new Date(Date.now() + 86_400_000));
+    const warmup = Math.ceil(opts.perShop / 4);
+    await seed(database, env, opts.vendor, opts.shops, opts.shops, warmup);
     const total = opts.shops * opts.perShop;
-    // Rows first, then the workers: every worker starts with the whole backlog due.
     procs.push(...(await Promise.all(Array.from({ length: opts.workers }, () => startWorker(env)))));
-    const machineBefore = machineCpuMs();
-    const workersBefore = procs.map((p) => cpuMs(p.child.pid!) ?? NaN);
     let peakRssMb = 0;
     const sampler = setInterval(() => procs.forEach((p) => (peakRssMb = Math.max(peakRssMb, rssMb(p.child.pid!) ?? 0))), 100);
     const deadline = Date.now() + opts.timeoutMs;
+    // Delivered rows of the measured backlog, or (false) of the warm-up's.
+    const deliveredOf = (isMeasured: boolean) => database.db.delivery.count({ where: { status: "delivered", connectionId: isMeasured ? { in: measured } : { notIn: measured } } });
+    while (Date.now() < deadline && (await deliveredOf(false)) < opts.shops * warmup) await new Promise((r) => setTimeout(r, 100));
+    const warmRequests = sim.requests.length;
+    // The whole measured backlog due at once, as a paused shop's is when it is released; counted
+    // from the first call it makes, like the rate (not the workers' wait for their next sweep).
+    await database.db.delivery.updateMany({ where: { connectionId: { in: measured } }, data: { nextAttemptAt: new Date() } });
+    while (Date.now() < deadline && sim.requests.length === warmRequests) await new Promise((r) => setTimeout(r, 5));
+    const machineBefore = machineCpuMs();
+    const workersBefore = procs.map((p) => cpuMs(p.child.pid!) ?? NaN);
     let delivered = 0;
     while (Date.now() < deadline) {
-      delivered = await database.db.delivery.count({ where: { status: "delivered" } });
+      delivered = await deliveredOf(true);
       if (delivered >= total) break;
       await new Promise((r) => setTimeout(r, 200));
     }
     clearInterval(sampler);
-    // Over the whole drain, start-up included: both sides of the ratio are counted over the same span.
+    // Over the measured drain: both sides of the ratio are counted over the same span.
     const machineAfter = machineCpuMs();
     const workerMs = procs.reduce((sum, p, i) => sum + (cpuMs(p.child.pid!) ?? NaN) - workersBefore[i], 0);
     const spanMs = machineBefore && machineAfter ? (machineAfter.total - machineBefore.total) / cpus().length : NaN;
     const idleCores = machineBefore && machineAfter ? (machineAfter.total - machineAfter.busy - (machineBefore.total - machineBefore.busy)) / spanMs : NaN;
     if (delivered < total || process.env.BENCH_DEBUG) console.error(`${opts.vendor} on ${opts.provider}: ${total - delivered} rows not delivered; worker said:\n${procs.map((p) => (process.env.BENCH_DEBUG ? p.output() : p.output().slice(-3000))).join("\n")}`);
-    const last = await database.db.delivery.aggregate({ _max: { deliveredAt: true } });
-    // From the vendor's first request to the last row settled: worker start-up is not delivery.
-    const first = sim.requests[0]?.at ?? Date.now();
+    const last = await database.db.delivery.aggregate({ where: { connectionId: { in: measured } }, _max: { deliveredAt: true } });
+    // From the vendor's first request for the measured backlog to its last row settled.
+    const requests = sim.requests.slice(warmRequests);
+    const first = requests[0]?.at ?? Date.now();
     const seconds = Math.max(0.001, ((last._max.deliveredAt?.getTime() ?? Date.now()) - first) / 1000);
-    return { records: delivered, perSecond: delivered / seconds, peakRssMb, workerCores: workerMs / spanMs, idleCores, requests: [...sim.requests], undelivered: total - delivered };
+    return { records: delivered, perSecond: delivered / seconds, peakRssMb, workerCores: workerMs / spanMs, idleCores, requests, undelivered: total - delivered };
   } finally {
     await Promise.all(procs.map((p) => p.stop("SIGTERM")));
     await sim.close();
